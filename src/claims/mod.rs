@@ -1,0 +1,80 @@
+//! Stage 3: numeric claims. The grammar lives in `grammar/claims.pest`; this
+//! module holds the model the rules see, and `units` holds the unit catalogue
+//! (data from `rules/units.yaml`).
+
+mod parse;
+pub mod units;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::span::Span;
+pub use parse::extract;
+pub use units::UnitCatalog;
+
+/// What a number measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClaimKind {
+    /// A plain amount, with or without a unit: 372亿元, 1207户, 三十.
+    Quantity,
+    /// 7.9%, 7.9％, 百分之八.
+    Percent,
+    /// 5.2‰.
+    PerMille,
+    /// 提高2个百分点.
+    PercentagePoints,
+    /// 2.5倍, 翻一番 (value = the multiple: 翻一番 = 2, 翻两番 = 4).
+    Multiple,
+}
+
+/// Whether a stated change goes up or down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Increase,
+    Decrease,
+}
+
+/// One numeric claim found in the text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    /// The whole claim: from an approximation word (约) or the number to the end of
+    /// its magnitude, unit or percent sign. Byte offsets into the document.
+    pub span: Span,
+    /// Just the numeral(s), e.g. `1,601.2` or `二十三点五` (for a range, both ends).
+    pub number_span: Span,
+    /// The text of `span`.
+    pub text: String,
+    /// The numeral exactly as written (first number of a range).
+    pub number: String,
+    /// The numeral's value, magnitude not applied (二十三点五亿 → 23.5).
+    pub scalar: Decimal,
+    /// Decimal places as written (1,601.2 → 1; 372 → 0): the precision of the claim.
+    pub decimals: u32,
+    /// Magnitude words as written: 万, 亿, 万亿, 千, 百万; doubled ones such as 亿万
+    /// are kept as written so a rule can flag them.
+    pub magnitude: Option<String>,
+    /// `scalar` × the magnitude's factor (亿万 counts as 亿 × 万).
+    pub value: Decimal,
+    /// The upper end of a range (40-69岁, 3至5年), magnitude applied.
+    pub range_end: Option<Decimal>,
+    /// The canonical unit (元, 平方米, 人, 千瓦时 ...), if one follows.
+    pub unit: Option<String>,
+    /// The unit's dimension from the catalogue (money, area, people, ...).
+    pub dimension: Option<String>,
+    pub kind: ClaimKind,
+    /// 约, 近, 超, 超过, 余, 多, 左右, 以上 ... when the number is approximate.
+    pub approx: Option<String>,
+    /// Set when the claim states a change (增长 7.9%, 下降 2个百分点, 比上年增加 5亿元).
+    pub direction: Option<Direction>,
+    /// The words that set `direction`, e.g. 增长, 同比下降, 比上年增加.
+    pub direction_word: Option<String>,
+}
+
+impl Claim {
+    /// True when this is an amount (not a percent, multiple ...).
+    pub fn is_quantity(&self) -> bool {
+        self.kind == ClaimKind::Quantity
+    }
+}

@@ -1,0 +1,134 @@
+//! The JSON output. Schema version 1 (documented in docs/output.md):
+//!
+//! ```json
+//! {"version": 1,
+//!  "findings": [{"path", "rule", "severity", "message",
+//!                "span": {"start", "end"}, "line", "column", "end_line", "end_column",
+//!                "labels": [{"message", "span", "line", "column", "end_line", "end_column"}],
+//!                "help"}],
+//!  "errors": [{"path", "message"}],
+//!  "summary": {"files", "findings", "errors", "by_severity": {...}, "by_rule": {...}}}
+//! ```
+//! Spans are byte offsets into the UTF-8 text; lines and columns are 1-based,
+//! columns count characters, and `end_*` is the position just after the span.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::FileReport;
+use crate::span::Span;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct JsonLabel<'a> {
+    pub message: &'a str,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+#[derive(Serialize)]
+pub struct JsonFinding<'a> {
+    pub path: &'a str,
+    pub rule: &'a str,
+    pub severity: &'a str,
+    pub message: &'a str,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub labels: Vec<JsonLabel<'a>>,
+    pub help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct JsonError<'a> {
+    pub path: &'a str,
+    pub message: &'a str,
+}
+
+#[derive(Serialize, Default)]
+pub struct Summary {
+    pub files: usize,
+    pub findings: usize,
+    pub errors: usize,
+    pub by_severity: BTreeMap<String, usize>,
+    pub by_rule: BTreeMap<String, usize>,
+}
+
+#[derive(Serialize)]
+pub struct JsonOutput<'a> {
+    pub version: u32,
+    pub findings: Vec<JsonFinding<'a>>,
+    pub errors: Vec<JsonError<'a>>,
+    pub summary: Summary,
+}
+
+pub fn findings<'a>(report: &FileReport<'a>) -> Vec<JsonFinding<'a>> {
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let (s, e) = (report.position(f.span.start), report.position(f.span.end));
+            JsonFinding {
+                path: &report.doc.path,
+                rule: &f.rule,
+                severity: f.severity.as_str(),
+                message: &f.message,
+                span: f.span,
+                line: s.line,
+                column: s.column,
+                end_line: e.line,
+                end_column: e.column,
+                labels: f
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        let (s, e) = (report.position(l.span.start), report.position(l.span.end));
+                        JsonLabel {
+                            message: &l.message,
+                            span: l.span,
+                            line: s.line,
+                            column: s.column,
+                            end_line: e.line,
+                            end_column: e.column,
+                        }
+                    })
+                    .collect(),
+                help: f.help.as_deref(),
+            }
+        })
+        .collect()
+}
+
+/// The whole JSON document for a run over several files.
+pub fn output<'a>(reports: &[FileReport<'a>], errors: &'a [(String, String)]) -> JsonOutput<'a> {
+    let mut summary = Summary {
+        files: reports.len() + errors.len(),
+        errors: errors.len(),
+        ..Summary::default()
+    };
+    let mut all = Vec::new();
+    for r in reports {
+        for f in r.findings {
+            *summary.by_severity.entry(f.severity.as_str().to_string()).or_default() += 1;
+            *summary.by_rule.entry(f.rule.clone()).or_default() += 1;
+        }
+        all.extend(findings(r));
+    }
+    summary.findings = all.len();
+    JsonOutput {
+        version: SCHEMA_VERSION,
+        findings: all,
+        errors: errors
+            .iter()
+            .map(|(path, message)| JsonError { path, message })
+            .collect(),
+        summary,
+    }
+}

@@ -1,0 +1,21 @@
+//! Stage 5: render findings. `human` uses miette's graphical handler over a
+//! windowed view of the document; `json` is the stable machine format.
+
+pub mod human;
+pub mod json;
+
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::span::Position;
+
+/// Findings of one file, with the document they point into.
+pub struct FileReport<'a> {
+    pub doc: &'a Document,
+    pub findings: &'a [Finding],
+}
+
+impl FileReport<'_> {
+    pub fn position(&self, offset: usize) -> Position {
+        self.doc.lines.position(&self.doc.text, offset)
+    }
+}

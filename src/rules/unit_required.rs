@@ -1,0 +1,75 @@
+//! `unit-required`: a number right after a configured indicator, with no unit
+//! where the indicator needs one (地区生产总值372 instead of 372亿元).
+
+use serde_saphyr::Spanned;
+
+use super::{Check, Context, RuleMeta, SpecError};
+use crate::claims::ClaimKind;
+use crate::finding::Finding;
+use crate::span::Span;
+
+pub const KIND: &str = "unit-required";
+
+fn default_connectors() -> Vec<String> {
+    ["为", "达", "达到", "实现", "完成", "是", "共", "总计", "合计", "约", "：", ":"]
+        .map(String::from)
+        .to_vec()
+}
+
+rule_spec! {
+    /// See docs/rules.md#unit-required.
+    pub struct Spec {
+        /// Indicators whose value must carry a unit.
+        pub indicators: Spanned<Vec<String>>,
+        /// Words allowed between the indicator and its number.
+        #[serde(default = "default_connectors")]
+        pub connectors: Vec<String>,
+    }
+}
+
+pub fn build(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
+    if spec.indicators.value.iter().any(|s| s.is_empty()) || spec.indicators.value.is_empty() {
+        return Err(SpecError::at(&spec.indicators, "`indicators` must list non-empty words"));
+    }
+    let mut indicators = spec.indicators.value;
+    // Longest first so 一般公共预算收入 wins over 预算收入.
+    indicators.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let mut connectors = spec.connectors;
+    connectors.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    Ok(Box::new(UnitRequired {
+        indicators,
+        connectors,
+    }))
+}
+
+#[derive(Debug)]
+struct UnitRequired {
+    indicators: Vec<String>,
+    connectors: Vec<String>,
+}
+
+impl Check for UnitRequired {
+    fn check(&self, rule: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        for claim in ctx.claims {
+            if claim.kind != ClaimKind::Quantity || claim.unit.is_some() {
+                continue;
+            }
+            // Walk back over connectors, then require an indicator right before.
+            let mut before = ctx.before(claim.span.start, 24);
+            for _ in 0..2 {
+                if let Some(c) = self.connectors.iter().find(|c| before.ends_with(c.as_str())) {
+                    before = &before[..before.len() - c.len()];
+                }
+            }
+            let Some(ind) = self.indicators.iter().find(|i| before.ends_with(i.as_str())) else {
+                continue;
+            };
+            let ind_end = claim.span.start - (ctx.before(claim.span.start, 24).len() - before.len());
+            let ind_span = Span::new(ind_end - ind.len(), ind_end);
+            out.push(
+                rule.finding(claim.span, &[("claim", &claim.text), ("indicator", ind)])
+                    .with_label(ind_span, "指标"),
+            );
+        }
+    }
+}
