@@ -49,6 +49,7 @@ pub struct Claim {
     /// The numeral exactly as written (first number of a range).
     pub number: String,
     /// The numeral's value, magnitude not applied (二十三点五亿 → 23.5).
+    #[serde(serialize_with = "normalized")]
     pub scalar: Decimal,
     /// Decimal places as written (1,601.2 → 1; 372 → 0): the precision of the claim.
     pub decimals: u32,
@@ -56,8 +57,10 @@ pub struct Claim {
     /// are kept as written so a rule can flag them.
     pub magnitude: Option<String>,
     /// `scalar` × the magnitude's factor (亿万 counts as 亿 × 万).
+    #[serde(serialize_with = "normalized")]
     pub value: Decimal,
     /// The upper end of a range (40-69岁, 3至5年), magnitude applied.
+    #[serde(serialize_with = "normalized_opt")]
     pub range_end: Option<Decimal>,
     /// The canonical unit (元, 平方米, 人, 千瓦时 ...), if one follows.
     pub unit: Option<String>,
@@ -70,6 +73,18 @@ pub struct Claim {
     pub direction: Option<Direction>,
     /// The words that set `direction`, e.g. 增长, 同比下降, 比上年增加.
     pub direction_word: Option<String>,
+}
+
+/// Decimals are written as strings without trailing zeros: 1.15万 → "11500".
+fn normalized<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&d.normalize())
+}
+
+fn normalized_opt<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => normalized(d, s),
+        None => s.serialize_none(),
+    }
 }
 
 impl Claim {

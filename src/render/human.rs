@@ -17,7 +17,7 @@ use crate::finding::{Finding, Severity};
 use crate::span::Span;
 
 /// Characters shown on each side of a span on a long line.
-pub const WINDOW_CHARS: usize = 40;
+pub const WINDOW_CHARS: usize = 30;
 
 /// A view of a document that cuts long lines to a window around the span read.
 pub struct WindowedSource<'a> {
