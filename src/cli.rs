@@ -345,7 +345,7 @@ fn show_claims(args: ClaimsArgs) -> ExitCode {
 fn claims_table(doc: &Document, found: &[claims::Claim], out: &mut impl Write) -> std::io::Result<()> {
     writeln!(out, "{:<10} {:<22} {:>20} {:<8} {:<10} {:<18} {:<6} direction", "line:col", "text", "value", "unit", "dimension", "kind", "approx")?;
     for c in found {
-        let p = doc.lines.position(&doc.text, c.span.start);
+        let p = doc.position(c.span.start);
         let value = match c.range_end {
             Some(end) => format!("{}..{}", c.value.normalize(), end.normalize()),
             None => c.value.normalize().to_string(),

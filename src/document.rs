@@ -7,11 +7,20 @@ use thiserror::Error;
 
 use crate::span::{LineIndex, Span};
 
-/// A loaded document: its display path, its UTF-8 text and a line index.
+/// A loaded document: its display path, the text the rules read, and a line
+/// index for positions.
+///
+/// For formats with markup (Markdown, HTML) `text` is the source with the
+/// markup blanked out byte for byte, so every span into `text` is also a span
+/// into the source; `source` then holds the original, which is what users see
+/// and what lines and columns are counted in.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub path: String,
     pub text: String,
+    /// The original text when it differs from `text` (same length).
+    pub source: Option<String>,
+    /// Line index of [`Document::source_text`].
     pub lines: LineIndex,
 }
 
@@ -47,8 +56,19 @@ impl Document {
         Document {
             path: path.into(),
             text,
+            source: None,
             lines,
         }
+    }
+
+    /// The text users see: the original source if there is one, else `text`.
+    pub fn source_text(&self) -> &str {
+        self.source.as_deref().unwrap_or(&self.text)
+    }
+
+    /// 1-based line and character column of a byte offset, in the source.
+    pub fn position(&self, offset: usize) -> crate::span::Position {
+        self.lines.position(self.source_text(), offset)
     }
 
     /// Read a UTF-8 file.

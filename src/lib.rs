@@ -14,6 +14,7 @@ pub mod render;
 pub mod rules;
 pub mod segment;
 pub mod span;
+pub mod suppress;
 pub mod template;
 
 pub use document::Document;

@@ -28,6 +28,8 @@ struct CatalogFile {
     units: Vec<UnitDef>,
     #[serde(default)]
     not_claims: Vec<String>,
+    #[serde(default)]
+    not_units: Vec<String>,
 }
 
 /// All known units, indexed by every spelling.
@@ -40,6 +42,10 @@ pub struct UnitCatalog {
     max_chars: usize,
     /// Phrases starting with a Chinese numeral that are names, not quantities.
     not_claims: Vec<String>,
+    /// Words that start with a unit spelling but are not units (批发, 支出).
+    not_units: FxHashMap<String, ()>,
+    /// Longest of `not_units`, in characters.
+    not_units_max_chars: usize,
 }
 
 impl UnitCatalog {
@@ -55,10 +61,10 @@ impl UnitCatalog {
     /// spelling, the first one listed wins.
     pub fn from_yaml(s: &str) -> Result<Self, serde_saphyr::Error> {
         let file: CatalogFile = serde_saphyr::from_str(s)?;
-        Ok(Self::from_units(file.units, file.not_claims))
+        Ok(Self::from_units(file.units, file.not_claims, file.not_units))
     }
 
-    fn from_units(units: Vec<UnitDef>, not_claims: Vec<String>) -> Self {
+    fn from_units(units: Vec<UnitDef>, not_claims: Vec<String>, not_units: Vec<String>) -> Self {
         let mut by_spelling = FxHashMap::default();
         let mut max_chars = 0;
         for (i, u) in units.iter().enumerate() {
@@ -76,11 +82,23 @@ impl UnitCatalog {
             .map(|p| p.trim().to_string())
             .filter(|p| !p.is_empty())
             .collect();
+        let mut not_units_max_chars = 0;
+        let not_units = not_units
+            .into_iter()
+            .map(|w| w.trim().to_string())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                not_units_max_chars = not_units_max_chars.max(w.chars().count());
+                (w, ())
+            })
+            .collect();
         UnitCatalog {
             units,
             by_spelling,
             max_chars,
             not_claims,
+            not_units,
+            not_units_max_chars,
         }
     }
 
@@ -101,8 +119,33 @@ impl UnitCatalog {
 
     /// The longest unit spelling that `s` starts with: its length in bytes and the unit.
     /// A spelling that ends in an ASCII letter only counts when `s` does not go on with
-    /// another ASCII letter (so `km` matches in `5km,` but not in `5kmh`).
+    /// another ASCII letter (so `km` matches in `5km,` but not in `5kmh`). When `s`
+    /// starts with a longer word from `not_units` (批发 for 批, 支出 for 支) there is
+    /// no unit.
     pub fn longest_prefix(&self, s: &str) -> Option<(usize, &UnitDef)> {
+        let (len, def) = self.longest_spelling(s)?;
+        if self.not_unit_len(s) > len {
+            return None;
+        }
+        Some((len, def))
+    }
+
+    /// Bytes of the longest `not_units` word that `s` starts with (0 if none).
+    fn not_unit_len(&self, s: &str) -> usize {
+        let mut best = 0;
+        for (n, (i, c)) in s.char_indices().enumerate() {
+            if n >= self.not_units_max_chars {
+                break;
+            }
+            let end = i + c.len_utf8();
+            if self.not_units.contains_key(&s[..end]) {
+                best = end;
+            }
+        }
+        best
+    }
+
+    fn longest_spelling(&self, s: &str) -> Option<(usize, &UnitDef)> {
         // Byte offsets of the ends of the first `max_chars` characters.
         let mut ends: [usize; 24] = [0; 24];
         let mut n = 0;
@@ -163,7 +206,7 @@ mod tests {
     #[test]
     fn longest_match_wins() {
         let cat = UnitCatalog::builtin();
-        let m = |s: &str| cat.longest_prefix(s).map(|(n, u)| (&s[..n], u.unit.as_str()));
+        let m = |s: &'static str| cat.longest_prefix(s).map(|(n, u)| (&s[..n], u.unit.as_str()));
         assert_eq!(m("千瓦时，"), Some(("千瓦时", "千瓦时")));
         assert_eq!(m("千瓦，"), Some(("千瓦", "千瓦")));
         assert_eq!(m("平方公里"), Some(("平方公里", "平方公里")));
@@ -178,6 +221,9 @@ mod tests {
         assert_eq!(m("件(人)次"), Some(("件(人)次", "件(人)次")));
         assert_eq!(m("km，"), Some(("km", "公里")));
         assert_eq!(m("kmh"), None);
+        assert_eq!(m("批"), Some(("批", "批")));
+        assert_eq!(m("批发和零售业"), None, "批发 is a word, not the unit 批");
+        assert_eq!(m("支出"), None);
         assert_eq!(m("增长"), None);
         assert_eq!(m(""), None);
     }

@@ -35,7 +35,7 @@ impl<'a> WindowedSource<'a> {
         if n == 0 {
             return offset;
         }
-        self.doc.text[floor..offset]
+        self.doc.source_text()[floor..offset]
             .char_indices()
             .rev()
             .nth(n - 1)
@@ -45,12 +45,12 @@ impl<'a> WindowedSource<'a> {
 
     /// Byte offset `n` characters after `offset`, not after `ceil`.
     fn forward(&self, offset: usize, ceil: usize, n: usize) -> usize {
-        let s = &self.doc.text[offset..ceil];
+        let s = &self.doc.source_text()[offset..ceil];
         s.char_indices().nth(n).map(|(i, _)| offset + i).unwrap_or(ceil)
     }
 
     fn line_chars(&self, line: usize) -> usize {
-        let t = &self.doc.text;
+        let t = self.doc.source_text();
         t[self.doc.lines.line_start(line)..self.doc.lines.line_end(t, line)]
             .chars()
             .count()
@@ -64,7 +64,7 @@ impl SourceCode for WindowedSource<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = &self.doc.text;
+        let text = self.doc.source_text();
         let lines = &self.doc.lines;
         let start = span.offset();
         let end = start + span.len();
@@ -102,7 +102,7 @@ impl SourceCode for WindowedSource<'_> {
             }
         }
         let top_line = lines.line_of(data_start);
-        let pos = lines.position(text, start);
+        let pos = self.doc.position(start);
         let column = text[lines.line_start(top_line)..data_start].chars().count();
         let line_count = lines.line_of(data_end) - top_line + 1;
         Ok(Box::new(MietteSpanContents::new_named(
@@ -156,7 +156,7 @@ impl<'a> FindingDiagnostic<'a> {
 /// A span that runs over several lines or very far is shown by its start only,
 /// with the label saying where it ends (the JSON output keeps the exact span).
 fn display_span(doc: &Document, span: Span, label: String) -> (Span, String) {
-    let text = &doc.text;
+    let text = doc.source_text();
     let line = doc.lines.line_of(span.start);
     let line_end = doc.lines.line_end(text, line);
     let max_end = text[span.start..line_end.max(span.start)]
@@ -167,7 +167,7 @@ fn display_span(doc: &Document, span: Span, label: String) -> (Span, String) {
     if span.end <= max_end {
         return (span, label);
     }
-    let end = doc.lines.position(text, span.end);
+    let end = doc.position(span.end);
     let cut = Span::new(span.start, max_end.min(span.end).max(span.start));
     (cut, format!("{label}（到第{}行第{}列）", end.line, end.column))
 }

@@ -1,8 +1,13 @@
 //! Stage 5: render findings. `human` uses miette's graphical handler over a
 //! windowed view of the document; `json` is the stable machine format.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
+pub mod sarif;
 
 use crate::document::Document;
 use crate::finding::Finding;
@@ -16,6 +21,6 @@ pub struct FileReport<'a> {
 
 impl FileReport<'_> {
     pub fn position(&self, offset: usize) -> Position {
-        self.doc.lines.position(&self.doc.text, offset)
+        self.doc.position(offset)
     }
 }

@@ -51,7 +51,7 @@ macro_rules! rule_spec {
 }
 
 pub mod duplicate;
-mod load;
+pub mod load;
 pub mod magnitude;
 pub mod pattern;
 pub mod percent_range;

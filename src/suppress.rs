@@ -1,0 +1,164 @@
+//! Suppression comments a writer leaves in the document:
+//!
+//! ```text
+//! <!-- reportlint-disable-next-line magnitude/missing -- 面积确为68.9平方米 -->
+//! <!-- reportlint-disable-line unit -->
+//! <!-- reportlint-disable duplicate -->  …  <!-- reportlint-enable duplicate -->
+//! ```
+//!
+//! The HTML comment is the Markdown/HTML form; in plain text the directive works
+//! the same on a line of its own (`// reportlint-disable-next-line …`, `# …`).
+//! Rule ids may be prefixes (`magnitude`) and are separated by spaces or commas;
+//! no ids means every rule. Text after ` -- ` is the reason.
+
+use crate::document::Document;
+use crate::finding::{Finding, Severity};
+use crate::rules::load::id_matches;
+use crate::span::Span;
+
+pub const MISSING_REASON_RULE: &str = "suppression/missing-reason";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Directive {
+    NextLine,
+    Line,
+    Disable,
+    Enable,
+}
+
+#[derive(Debug, Clone)]
+struct Suppression {
+    directive: Directive,
+    /// 0-based line of the directive.
+    line: usize,
+    span: Span,
+    ids: Vec<String>,
+    reason: Option<String>,
+}
+
+impl Suppression {
+    fn covers(&self, rule: &str) -> bool {
+        self.ids.is_empty() || self.ids.iter().any(|p| id_matches(rule, p))
+    }
+}
+
+const TOKEN: &str = "reportlint-";
+
+fn parse(doc: &Document) -> Vec<Suppression> {
+    let text = &doc.text;
+    let mut out = Vec::new();
+    for (pos, _) in text.match_indices(TOKEN) {
+        let rest = &text[pos + TOKEN.len()..];
+        let (directive, word) = if rest.starts_with("disable-next-line") {
+            (Directive::NextLine, "disable-next-line")
+        } else if rest.starts_with("disable-line") {
+            (Directive::Line, "disable-line")
+        } else if rest.starts_with("disable") {
+            (Directive::Disable, "disable")
+        } else if rest.starts_with("enable") {
+            (Directive::Enable, "enable")
+        } else {
+            continue;
+        };
+        let after = &rest[word.len()..];
+        if after.starts_with(|c: char| c.is_alphanumeric() || c == '-' && !after.starts_with("--")) {
+            continue;
+        }
+        let line = doc.lines.line_of(pos);
+        let line_end = doc.lines.line_end(text, line);
+        let body_end = pos + TOKEN.len() + word.len();
+        let mut body = &text[body_end..line_end.max(body_end)];
+        let mut end = line_end.max(body_end);
+        if let Some(i) = body.find("-->") {
+            end = body_end + i + 3;
+            body = &body[..i];
+        }
+        let (ids, reason) = match body.find(" -- ").or_else(|| body.find("--")) {
+            Some(i) => (&body[..i], Some(body[i..].trim_start_matches([' ', '-']).trim())),
+            None => (body, None),
+        };
+        let ids = ids
+            .split([' ', ',', '\t', '，'])
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+        out.push(Suppression {
+            directive,
+            line,
+            span: Span::new(pos, end),
+            ids,
+            reason: reason.filter(|r| !r.is_empty()).map(String::from),
+        });
+    }
+    out
+}
+
+/// Drop the findings that a directive suppresses. With `require_reason`, each
+/// directive without a reason becomes a finding of its own.
+pub fn apply(doc: &Document, findings: &mut Vec<Finding>, require_reason: bool) {
+    if !doc.text.contains(TOKEN) {
+        return;
+    }
+    let sups = parse(doc);
+    if sups.is_empty() {
+        return;
+    }
+    // The line each next-line directive applies to: the next non-blank line.
+    let text = &doc.text;
+    let target_line = |s: &Suppression| -> usize {
+        let mut l = s.line + 1;
+        while l < doc.lines.line_count() {
+            let (a, b) = (doc.lines.line_start(l), doc.lines.line_end(text, l));
+            if !text[a..b].trim().is_empty() {
+                break;
+            }
+            l += 1;
+        }
+        l
+    };
+    let mut by_line: rustc_hash::FxHashMap<usize, Vec<&Suppression>> = Default::default();
+    let mut ranges: Vec<(usize, usize, &Suppression)> = Vec::new();
+    for (i, s) in sups.iter().enumerate() {
+        match s.directive {
+            Directive::NextLine => by_line.entry(target_line(s)).or_default().push(s),
+            Directive::Line => by_line.entry(s.line).or_default().push(s),
+            Directive::Disable => {
+                // Until the first later `enable` that re-enables at least one of its ids.
+                let end = sups[i + 1..]
+                    .iter()
+                    .find(|e| {
+                        e.directive == Directive::Enable
+                            && (e.ids.is_empty() || s.ids.is_empty() || e.ids.iter().any(|id| s.ids.contains(id)))
+                    })
+                    .map(|e| e.span.start)
+                    .unwrap_or(text.len());
+                ranges.push((s.span.end, end, s));
+            }
+            Directive::Enable => {}
+        }
+    }
+    findings.retain(|f| {
+        let line = doc.lines.line_of(f.span.start);
+        let by_line_hit = by_line.get(&line).is_some_and(|v| v.iter().any(|s| s.covers(&f.rule)));
+        let range_hit = || {
+            ranges
+                .iter()
+                .any(|&(a, b, s)| a <= f.span.start && f.span.start < b && s.covers(&f.rule))
+        };
+        !(by_line_hit || range_hit())
+    });
+    if require_reason {
+        for s in sups.iter().filter(|s| s.directive != Directive::Enable && s.reason.is_none()) {
+            findings.push(Finding {
+                rule: MISSING_REASON_RULE.into(),
+                severity: Severity::Warning,
+                message: "这条抑制注释没有写明理由".into(),
+                span: s.span,
+                primary_label: None,
+                labels: Vec::new(),
+                help: Some("在规则之后写「 -- 理由」，例如：reportlint-disable-next-line magnitude/missing -- 面积确为68.9平方米".into()),
+            });
+        }
+        findings.sort_by_key(|f| (f.span.start, f.span.end));
+    }
+}
