@@ -15,7 +15,9 @@ fn main() {
 
 fn repeated(n: usize) -> String {
     // Vary a number per copy so the copies are not all exact duplicates.
-    (0..n).map(|i| SAMPLE_REPORT.replace("1860户", &format!("{}户", 1000 + i))).collect()
+    (0..n)
+        .map(|i| SAMPLE_REPORT.replace("1860户", &format!("{}户", 1000 + i)))
+        .collect()
 }
 
 fn one_paragraph(bytes: usize) -> String {
@@ -50,7 +52,9 @@ fn one_paragraph_kb(bencher: divan::Bencher, kb: usize) {
 #[divan::bench(args = [10_000, 100_000, 1_000_000])]
 fn short_lines(bencher: divan::Bencher, n: usize) {
     let linter = Linter::builtin();
-    let text: String = (0..n).map(|i| format!("第{}项：完成投资{}万元。\n", i, i % 977)).collect();
+    let text: String = (0..n)
+        .map(|i| format!("第{}项：完成投资{}万元。\n", i, i % 977))
+        .collect();
     let doc = Document::from_text("bench.txt", text);
     bencher
         .counter(divan::counter::BytesCount::new(doc.text.len()))
@@ -60,7 +64,9 @@ fn short_lines(bencher: divan::Bencher, n: usize) {
 #[divan::bench(sample_count = 10)]
 fn corpus(bencher: divan::Bencher) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
     let docs: Vec<Document> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
@@ -70,5 +76,9 @@ fn corpus(bencher: divan::Bencher) {
     let linter = Linter::builtin();
     bencher
         .counter(divan::counter::BytesCount::new(bytes))
-        .bench(|| docs.iter().map(|d| linter.lint(d).findings.len()).sum::<usize>());
+        .bench(|| {
+            docs.iter()
+                .map(|d| linter.lint(d).findings.len())
+                .sum::<usize>()
+        });
 }

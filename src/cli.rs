@@ -18,7 +18,11 @@ pub const SAMPLE_REPORT: &str = include_str!("../samples/sample_report.txt");
 pub const SAMPLE_PATH: &str = "samples/sample_report.txt";
 
 #[derive(Parser, Debug)]
-#[command(name = "reportlint", version, about = "Lint numeric and structural mistakes in reports")]
+#[command(
+    name = "reportlint",
+    version,
+    about = "Lint numeric and structural mistakes in reports"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -131,7 +135,11 @@ fn eprint_report(report: &miette::Report) {
 /// Rule files named by `--rules`: a file, or every *.yaml / *.yml below a folder
 /// (sorted, so the order — and so which definition wins — is stable).
 fn rule_sources(args: &RuleArgs) -> Result<Vec<RuleSource>, Vec<miette::Report>> {
-    let mut sources = if args.no_builtin { Vec::new() } else { RuleSource::builtin() };
+    let mut sources = if args.no_builtin {
+        Vec::new()
+    } else {
+        RuleSource::builtin()
+    };
     let mut errors = Vec::new();
     for path in &args.rules {
         let mut files = Vec::new();
@@ -142,11 +150,19 @@ fn rule_sources(args: &RuleArgs) -> Result<Vec<RuleSource>, Vec<miette::Report>>
                     name: f.display().to_string(),
                     text,
                 }),
-                Err(e) => errors.push(miette::miette!(code = "rules::io", "cannot read rule file {}: {e}", f.display())),
+                Err(e) => errors.push(miette::miette!(
+                    code = "rules::io",
+                    "cannot read rule file {}: {e}",
+                    f.display()
+                )),
             }
         }
     }
-    if errors.is_empty() { Ok(sources) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(sources)
+    } else {
+        Err(errors)
+    }
 }
 
 fn collect_yaml(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<miette::Report>) {
@@ -154,7 +170,11 @@ fn collect_yaml(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<miette::Re
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {
-                errors.push(miette::miette!(code = "rules::io", "cannot read folder {}: {e}", path.display()));
+                errors.push(miette::miette!(
+                    code = "rules::io",
+                    "cannot read folder {}: {e}",
+                    path.display()
+                ));
                 return;
             }
         };
@@ -167,7 +187,11 @@ fn collect_yaml(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<miette::Re
     } else if path.exists() {
         out.push(path.to_path_buf());
     } else {
-        errors.push(miette::miette!(code = "rules::io", "rule file {} does not exist", path.display()));
+        errors.push(miette::miette!(
+            code = "rules::io",
+            "rule file {} does not exist",
+            path.display()
+        ));
     }
 }
 
@@ -184,12 +208,18 @@ fn linter(args: &RuleArgs) -> Result<Linter, ExitCode> {
     let mut errors = Vec::new();
     for id in &args.disable {
         if set.disable(id) == 0 {
-            errors.push(miette::miette!(code = "usage", "--disable {id}: no rule has this id or prefix"));
+            errors.push(miette::miette!(
+                code = "usage",
+                "--disable {id}: no rule has this id or prefix"
+            ));
         }
     }
     for spec in &args.severity {
         let Some((id, level)) = spec.split_once('=') else {
-            errors.push(miette::miette!(code = "usage", "--severity {spec}: expected ID=LEVEL"));
+            errors.push(miette::miette!(
+                code = "usage",
+                "--severity {spec}: expected ID=LEVEL"
+            ));
             continue;
         };
         let level = match level {
@@ -203,10 +233,17 @@ fn linter(args: &RuleArgs) -> Result<Linter, ExitCode> {
             },
         };
         if set.set_severity(id, level) == 0 {
-            errors.push(miette::miette!(code = "usage", "--severity {spec}: no rule has this id or prefix"));
+            errors.push(miette::miette!(
+                code = "usage",
+                "--severity {spec}: no rule has this id or prefix"
+            ));
         }
     }
-    if errors.is_empty() { Ok(Linter::new(set)) } else { Err(fail(errors)) }
+    if errors.is_empty() {
+        Ok(Linter::new(set))
+    } else {
+        Err(fail(errors))
+    }
 }
 
 fn read_input(path: &Path) -> Result<Document, miette::Report> {
@@ -227,7 +264,9 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     if args.paths.is_empty() && !args.sample {
-        eprintln!("reportlint check: no files given (try `reportlint check --sample` or `reportlint check FILE...`)");
+        eprintln!(
+            "reportlint check: no files given (try `reportlint check --sample` or `reportlint check FILE...`)"
+        );
         return ExitCode::from(EXIT_ERROR);
     }
     let mut docs = Vec::new();
@@ -258,7 +297,9 @@ fn check(args: CheckArgs) -> ExitCode {
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
             let handler = human::handler(color, true);
             let mut res = Ok(());
@@ -297,7 +338,10 @@ fn summary_line(findings: usize, files: usize, errors: usize) -> String {
         if files == 1 { "" } else { "s" }
     );
     if errors > 0 {
-        s.push_str(&format!("; {errors} file{} could not be read", if errors == 1 { "" } else { "s" }));
+        s.push_str(&format!(
+            "; {errors} file{} could not be read",
+            if errors == 1 { "" } else { "s" }
+        ));
     }
     s
 }
@@ -327,9 +371,15 @@ fn show_claims(args: ClaimsArgs) -> ExitCode {
                 path: &'a str,
                 claims: &'a [claims::Claim],
             }
-            serde_json::to_writer_pretty(&mut out, &Out { path: &doc.path, claims: &found })
-                .map_err(std::io::Error::other)
-                .and_then(|_| writeln!(out))
+            serde_json::to_writer_pretty(
+                &mut out,
+                &Out {
+                    path: &doc.path,
+                    claims: &found,
+                },
+            )
+            .map_err(std::io::Error::other)
+            .and_then(|_| writeln!(out))
         }
         ClaimsFormat::Table => claims_table(&doc, &found, &mut out),
     };
@@ -342,15 +392,26 @@ fn show_claims(args: ClaimsArgs) -> ExitCode {
     }
 }
 
-fn claims_table(doc: &Document, found: &[claims::Claim], out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "{:<10} {:<22} {:>20} {:<8} {:<10} {:<18} {:<6} direction", "line:col", "text", "value", "unit", "dimension", "kind", "approx")?;
+fn claims_table(
+    doc: &Document,
+    found: &[claims::Claim],
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<10} {:<22} {:>20} {:<8} {:<10} {:<18} {:<6} direction",
+        "line:col", "text", "value", "unit", "dimension", "kind", "approx"
+    )?;
     for c in found {
         let p = doc.position(c.span.start);
         let value = match c.range_end {
             Some(end) => format!("{}..{}", c.value.normalize(), end.normalize()),
             None => c.value.normalize().to_string(),
         };
-        let kind = serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let kind = serde_json::to_value(c.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
         writeln!(
             out,
             "{:<10} {:<22} {:>20} {:<8} {:<10} {:<18} {:<6} {}",
@@ -379,7 +440,14 @@ fn list_rules(args: &RuleArgs, explain: Option<&str>) -> ExitCode {
         for r in rules {
             let line = r.meta.description.as_deref().unwrap_or(&r.meta.message);
             let line = line.lines().next().unwrap_or("").trim();
-            let _ = writeln!(out, "{:<28} {:<14} {:<8} {}", r.meta.id, r.meta.kind, r.meta.severity.as_str(), line);
+            let _ = writeln!(
+                out,
+                "{:<28} {:<14} {:<8} {}",
+                r.meta.id,
+                r.meta.kind,
+                r.meta.severity.as_str(),
+                line
+            );
         }
         return ExitCode::SUCCESS;
     };

@@ -38,7 +38,9 @@ pub enum LoadError {
     #[error("{path} is not valid UTF-8 (first invalid byte at offset {offset})")]
     #[diagnostic(
         code(input::encoding),
-        help("reportlint 0.1 reads UTF-8 text; convert the file first, e.g. `iconv -f GBK -t UTF-8`")
+        help(
+            "reportlint 0.1 reads UTF-8 text; convert the file first, e.g. `iconv -f GBK -t UTF-8`"
+        )
     )]
     NotUtf8 { path: String, offset: usize },
 }

@@ -42,8 +42,8 @@ impl Segments {
     pub fn new(text: &str) -> Self {
         let mut seg = Segments::default();
         let mut line_start = 0;
-        for line_end in memchr::memchr_iter(b'\n', text.as_bytes())
-            .chain(std::iter::once(text.len()))
+        for line_end in
+            memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()))
         {
             if line_start > text.len() {
                 break;
@@ -119,7 +119,10 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
         let ends = match c {
             '。' | '！' | '？' | '；' | '!' | '?' | ';' => true,
             '.' => {
-                let prev_digit = p[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit());
+                let prev_digit = p[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_digit());
                 let next = iter.peek().map(|&(_, c)| c);
                 let next_digit = next.is_some_and(|c| c.is_ascii_digit());
                 !(prev_digit && next_digit) && next.is_none_or(char::is_whitespace)
@@ -163,10 +166,10 @@ fn strip_ascii_number(s: &str) -> Option<&str> {
 
 /// Heading level of a paragraph, or `None` for body text.
 ///
-/// Numbered headings: 第一章/第一部分/第一编 (1), 一、 (2), （一） (3),
-/// 1. / 1、 / １． (4), （1） (5) — counted as headings only when short, since
+/// Numbered headings — 第一章/第一部分/第一编 (level 1), 一、 (2), （一） (3),
+/// `1.` / 1、 / １． (4), （1） (5) — count as headings only when short, since
 /// numbered list items in reports often carry a whole paragraph. Unnumbered
-/// headings: short lines with no sentence punctuation.
+/// headings are short lines with no sentence punctuation.
 pub fn heading_level(p: &str) -> Option<u8> {
     let chars = p.chars().count();
     let short = chars <= 40;
@@ -181,7 +184,9 @@ pub fn heading_level(p: &str) -> Option<u8> {
     if let Some(rest) = strip_cn_number(p)
         && rest.starts_with('、')
     {
-        return (short || !has_inner_stop).then_some(2).filter(|_| chars <= 60);
+        return (short || !has_inner_stop)
+            .then_some(2)
+            .filter(|_| chars <= 60);
     }
     if let Some(inner) = p.strip_prefix(['（', '('])
         && let Some(rest) = strip_cn_number(inner)
@@ -191,7 +196,8 @@ pub fn heading_level(p: &str) -> Option<u8> {
     }
     if let Some(rest) = strip_ascii_number(p)
         && rest.starts_with(['.', '、', '．'])
-        && !rest[rest.chars().next().unwrap().len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+        && !rest[rest.chars().next().unwrap().len_utf8()..]
+            .starts_with(|c: char| c.is_ascii_digit())
     {
         return (short && !has_inner_stop).then_some(4);
     }
@@ -215,7 +221,10 @@ fn sections(paragraphs: &[Paragraph]) -> Vec<Section> {
     let close = |out: &mut Vec<Section>, idx: usize, end: usize| {
         let s = &mut out[idx];
         s.end = end;
-        s.span = Span::new(paragraphs[s.heading].span.start, paragraphs[end - 1].span.end);
+        s.span = Span::new(
+            paragraphs[s.heading].span.start,
+            paragraphs[end - 1].span.end,
+        );
     };
     for (i, p) in paragraphs.iter().enumerate() {
         let Some(level) = p.heading else { continue };
@@ -245,7 +254,7 @@ fn sections(paragraphs: &[Paragraph]) -> Vec<Section> {
 mod tests {
     use super::*;
 
-    fn texts<'a>(text: &'a str, spans: impl Iterator<Item = Span>) -> Vec<&'a str> {
+    fn texts(text: &str, spans: impl Iterator<Item = Span>) -> Vec<&str> {
         spans.map(|s| &text[s.start..s.end]).collect()
     }
 
@@ -256,7 +265,14 @@ mod tests {
         assert_eq!(seg.paragraphs.len(), 1);
         assert_eq!(
             texts(text, seg.sentences.iter().map(|s| s.span)),
-            vec!["全年增长7.9%。", "财政收入55.5亿元；", "“好！”", "他说?", "End.", "Next"]
+            vec![
+                "全年增长7.9%。",
+                "财政收入55.5亿元；",
+                "“好！”",
+                "他说?",
+                "End.",
+                "Next"
+            ]
         );
     }
 
@@ -280,10 +296,15 @@ mod tests {
         assert_eq!(heading_level("政府工作报告"), Some(1));
         // A numbered item carrying a whole paragraph is body text.
         assert_eq!(
-            heading_level("1、继续加大建设力度，加快回迁步伐。开工安置房40万平方米，竣工90万平方米。"),
+            heading_level(
+                "1、继续加大建设力度，加快回迁步伐。开工安置房40万平方米，竣工90万平方米。"
+            ),
             None
         );
-        assert_eq!(heading_level("全年实现地区生产总值372亿元，增长7.9%。"), None);
+        assert_eq!(
+            heading_level("全年实现地区生产总值372亿元，增长7.9%。"),
+            None
+        );
         assert_ne!(heading_level("1.5亿元"), Some(4));
     }
 
@@ -294,11 +315,22 @@ mod tests {
         let secs: Vec<(&str, u8, usize)> = seg
             .sections
             .iter()
-            .map(|s| (&text[seg.paragraphs[s.heading].span.start..seg.paragraphs[s.heading].span.end], s.level, s.end - s.heading))
+            .map(|s| {
+                (
+                    &text[seg.paragraphs[s.heading].span.start..seg.paragraphs[s.heading].span.end],
+                    s.level,
+                    s.end - s.heading,
+                )
+            })
             .collect();
         assert_eq!(
             secs,
-            vec![("一、回顾", 2, 5), ("（一）经济", 3, 2), ("（二）社会", 3, 2), ("二、展望", 2, 2)]
+            vec![
+                ("一、回顾", 2, 5),
+                ("（一）经济", 3, 2),
+                ("（二）社会", 3, 2),
+                ("二、展望", 2, 2)
+            ]
         );
         assert_eq!(seg.paragraph_at(text.find("正文二").unwrap()), Some(4));
         assert_eq!(seg.paragraph_at(0), Some(0));

@@ -36,11 +36,25 @@ pub struct Position {
     pub column: usize,
 }
 
-/// Maps byte offsets to lines and character columns in O(log lines + line length).
+/// Bytes between character-count checkpoints.
+const CHECKPOINT: usize = 1024;
+
+/// Maps byte offsets to lines and character columns in O(log lines + 1 KiB),
+/// whatever the length of the line: a report paragraph is often one line of
+/// thousands of characters, and a findings-per-line cost proportional to the
+/// line would make rendering quadratic.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     /// Byte offset where each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,
+    /// `chars_before[k]` = characters in `text[..k * CHECKPOINT]` (counting the
+    /// bytes that start a character, so a checkpoint may fall inside one).
+    chars_before: Vec<usize>,
+}
+
+/// Characters that start in `bytes` (UTF-8 lead bytes and ASCII).
+fn count_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
@@ -48,7 +62,23 @@ impl LineIndex {
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { line_starts }
+        let mut chars_before = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut total = 0;
+        chars_before.push(0);
+        for chunk in text.as_bytes().chunks(CHECKPOINT) {
+            total += count_starts(chunk);
+            chars_before.push(total);
+        }
+        LineIndex {
+            line_starts,
+            chars_before,
+        }
+    }
+
+    /// Characters in `text[..offset]`, in O(CHECKPOINT).
+    fn chars_to(&self, text: &str, offset: usize) -> usize {
+        let k = offset / CHECKPOINT;
+        self.chars_before[k] + count_starts(&text.as_bytes()[k * CHECKPOINT..offset])
     }
 
     /// 0-based line number of a byte offset.
@@ -87,7 +117,11 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let column = text[start..offset].chars().count() + 1;
+        let column = if offset - start <= CHECKPOINT {
+            text[start..offset].chars().count() + 1
+        } else {
+            self.chars_to(text, offset) - self.chars_to(text, start) + 1
+        };
         Position {
             line: line + 1,
             column,
@@ -110,5 +144,27 @@ mod tests {
         assert_eq!(idx.position(text, abc), Position { line: 3, column: 1 });
         assert_eq!(idx.line_end(text, 1), text.find('\r').unwrap());
         assert_eq!(idx.position(text, text.len()).line, 3);
+    }
+
+    #[test]
+    fn columns_on_a_very_long_line_use_checkpoints() {
+        let text = format!("x\n{}68.9平方米", "增长7.9%，".repeat(3000));
+        let idx = LineIndex::new(&text);
+        let off = text.find("68.9").unwrap();
+        let expected = text[2..off].chars().count() + 1;
+        assert_eq!(
+            idx.position(&text, off),
+            Position {
+                line: 2,
+                column: expected
+            }
+        );
+        for probe in [2, 1025, 2048, 4097, off] {
+            let probe = (probe..).find(|&i| text.is_char_boundary(i)).unwrap();
+            assert_eq!(
+                idx.position(&text, probe).column,
+                text[2..probe].chars().count() + 1
+            );
+        }
     }
 }

@@ -61,7 +61,8 @@ fn parse(doc: &Document) -> Vec<Suppression> {
             continue;
         };
         let after = &rest[word.len()..];
-        if after.starts_with(|c: char| c.is_alphanumeric() || c == '-' && !after.starts_with("--")) {
+        if after.starts_with(|c: char| c.is_alphanumeric() || c == '-' && !after.starts_with("--"))
+        {
             continue;
         }
         let line = doc.lines.line_of(pos);
@@ -74,7 +75,10 @@ fn parse(doc: &Document) -> Vec<Suppression> {
             body = &body[..i];
         }
         let (ids, reason) = match body.find(" -- ").or_else(|| body.find("--")) {
-            Some(i) => (&body[..i], Some(body[i..].trim_start_matches([' ', '-']).trim())),
+            Some(i) => (
+                &body[..i],
+                Some(body[i..].trim_start_matches([' ', '-']).trim()),
+            ),
             None => (body, None),
         };
         let ids = ids
@@ -128,7 +132,9 @@ pub fn apply(doc: &Document, findings: &mut Vec<Finding>, require_reason: bool) 
                     .iter()
                     .find(|e| {
                         e.directive == Directive::Enable
-                            && (e.ids.is_empty() || s.ids.is_empty() || e.ids.iter().any(|id| s.ids.contains(id)))
+                            && (e.ids.is_empty()
+                                || s.ids.is_empty()
+                                || e.ids.iter().any(|id| s.ids.contains(id)))
                     })
                     .map(|e| e.span.start)
                     .unwrap_or(text.len());
@@ -139,7 +145,9 @@ pub fn apply(doc: &Document, findings: &mut Vec<Finding>, require_reason: bool) 
     }
     findings.retain(|f| {
         let line = doc.lines.line_of(f.span.start);
-        let by_line_hit = by_line.get(&line).is_some_and(|v| v.iter().any(|s| s.covers(&f.rule)));
+        let by_line_hit = by_line
+            .get(&line)
+            .is_some_and(|v| v.iter().any(|s| s.covers(&f.rule)));
         let range_hit = || {
             ranges
                 .iter()
@@ -148,7 +156,10 @@ pub fn apply(doc: &Document, findings: &mut Vec<Finding>, require_reason: bool) 
         !(by_line_hit || range_hit())
     });
     if require_reason {
-        for s in sups.iter().filter(|s| s.directive != Directive::Enable && s.reason.is_none()) {
+        for s in sups
+            .iter()
+            .filter(|s| s.directive != Directive::Enable && s.reason.is_none())
+        {
             findings.push(Finding {
                 rule: MISSING_REASON_RULE.into(),
                 severity: Severity::Warning,

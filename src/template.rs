@@ -54,7 +54,10 @@ mod tests {
 
     #[test]
     fn substitutes_known_names_only() {
-        let s = render("「{value}」比{peer}小，{unknown} {{x}}", &[("value", "68.9平方米"), ("peer", "40万平方米")]);
+        let s = render(
+            "「{value}」比{peer}小，{unknown} {{x}}",
+            &[("value", "68.9平方米"), ("peer", "40万平方米")],
+        );
         assert_eq!(s, "「68.9平方米」比40万平方米小，{unknown} {x}");
         assert_eq!(names("a {x} {{y}} {z}"), vec!["x", "z"]);
     }

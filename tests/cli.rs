@@ -59,14 +59,29 @@ fn fail_on_controls_the_exit_code() {
 
 #[test]
 fn sample_report_has_the_planted_mistakes() {
-    let out = reportlint().args(["check", "--sample", "--format", "json"]).output().unwrap();
+    let out = reportlint()
+        .args(["check", "--sample", "--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
-    for id in ["magnitude/missing", "magnitude/doubled", "percent/rate-above-100"] {
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    for id in [
+        "magnitude/missing",
+        "magnitude/doubled",
+        "percent/rate-above-100",
+    ] {
         assert!(rules.contains(&id), "{id} not in {rules:?}");
     }
-    assert!(rules.iter().any(|r| r.starts_with("duplicate/")), "{rules:?}");
+    assert!(
+        rules.iter().any(|r| r.starts_with("duplicate/")),
+        "{rules:?}"
+    );
     // The correct figures around them are not reported.
     for f in v["findings"].as_array().unwrap() {
         let path = f["path"].as_str().unwrap();
@@ -78,7 +93,11 @@ fn sample_report_has_the_planted_mistakes() {
 fn json_format_is_valid_and_stable() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(&dir, "d.txt", DOUBLED.as_bytes());
-    let out = reportlint().args(["check", "--format", "json"]).arg(&p).output().unwrap();
+    let out = reportlint()
+        .args(["check", "--format", "json"])
+        .arg(&p)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["version"], 1);
@@ -90,7 +109,10 @@ fn json_format_is_valid_and_stable() {
     assert_eq!(f["column"], 11);
     assert_eq!(f["end_column"], 11 + "62.51亿万元".chars().count());
     assert_eq!(v["summary"]["files"], 1);
-    assert_eq!(v["summary"]["findings"], v["findings"].as_array().unwrap().len());
+    assert_eq!(
+        v["summary"]["findings"],
+        v["findings"].as_array().unwrap().len()
+    );
 }
 
 #[test]
@@ -115,7 +137,11 @@ fn unreadable_input_exits_2_but_other_files_are_linted() {
 #[test]
 fn bad_rule_file_exits_2_pointing_into_the_yaml() {
     let dir = tempfile::tempdir().unwrap();
-    let rules = write(&dir, "bad.yaml", b"rules:\n  - id: my/rule\n    kind: pattern\n    message: m\n    pattern: \"(unclosed\"\n");
+    let rules = write(
+        &dir,
+        "bad.yaml",
+        b"rules:\n  - id: my/rule\n    kind: pattern\n    message: m\n    pattern: \"(unclosed\"\n",
+    );
     let doc = write(&dir, "d.txt", CLEAN.as_bytes());
     reportlint()
         .arg("check")
@@ -162,10 +188,23 @@ fn users_rule_folder_and_disable() {
 
 #[test]
 fn usage_errors_exit_2() {
-    reportlint().args(["check", "--no-such-flag"]).assert().code(2);
-    reportlint().arg("check").assert().code(2).stderr(predicate::str::contains("no files given"));
-    reportlint().args(["check", "--sample", "--disable", "nope/nothing"]).assert().code(2);
-    reportlint().args(["check", "--sample", "--severity", "unit/missing=loud"]).assert().code(2);
+    reportlint()
+        .args(["check", "--no-such-flag"])
+        .assert()
+        .code(2);
+    reportlint()
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no files given"));
+    reportlint()
+        .args(["check", "--sample", "--disable", "nope/nothing"])
+        .assert()
+        .code(2);
+    reportlint()
+        .args(["check", "--sample", "--severity", "unit/missing=loud"])
+        .assert()
+        .code(2);
     reportlint().args(["rule", "nope/nothing"]).assert().code(2);
 }
 
@@ -181,7 +220,11 @@ fn stdin_is_read_with_dash() {
 
 #[test]
 fn claims_command_shows_what_the_grammar_found() {
-    let out = reportlint().args(["claims", "-", "--format", "json"]).write_stdin(CLEAN).output().unwrap();
+    let out = reportlint()
+        .args(["claims", "-", "--format", "json"])
+        .write_stdin(CLEAN)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let claims = v["claims"].as_array().unwrap();
@@ -192,7 +235,11 @@ fn claims_command_shows_what_the_grammar_found() {
     assert_eq!(first["magnitude"], "亿");
     assert_eq!(first["kind"], "quantity");
     assert_eq!(first["span"]["start"], CLEAN.find("372").unwrap());
-    assert!(claims.iter().any(|c| c["text"] == "7.9%" && c["kind"] == "percent"));
+    assert!(
+        claims
+            .iter()
+            .any(|c| c["text"] == "7.9%" && c["kind"] == "percent")
+    );
     reportlint()
         .args(["claims", "-"])
         .write_stdin(CLEAN)

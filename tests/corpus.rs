@@ -24,28 +24,48 @@ fn reference_report_two_known_findings() {
     let findings = Linter::builtin().lint(&doc).findings;
 
     // One duplicate finding covering the second copy of the body.
-    let dups: Vec<_> = findings.iter().filter(|f| f.rule.starts_with("duplicate/")).collect();
+    let dups: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule.starts_with("duplicate/"))
+        .collect();
     assert_eq!(dups.len(), 1, "{dups:#?}");
     let dup = dups[0];
     let marker = "现在,我代表";
     let first = text.find(marker).unwrap();
-    let second = first + 1 + text[first + 1..].find(marker).unwrap();
+    let second = first + marker.len() + text[first + marker.len()..].find(marker).unwrap();
     let second_para_start = text[..second].rfind('\n').map(|i| i + 1).unwrap();
-    assert!(dup.span.start <= second && dup.span.start >= second_para_start - 200, "starts near the second copy");
-    assert!(dup.span.end >= text.trim_end().len() - 200, "runs to the end of the second copy");
-    assert!(dup.labels.iter().any(|l| l.span.start <= first + 10 && l.span.end < second), "labels the original");
+    assert!(
+        dup.span.start <= second && dup.span.start >= second_para_start - 200,
+        "starts near the second copy"
+    );
+    assert!(
+        dup.span.end >= text.trim_end().len() - 200,
+        "runs to the end of the second copy"
+    );
+    assert!(
+        dup.labels
+            .iter()
+            .any(|l| l.span.start <= first + 10 && l.span.end < second),
+        "labels the original"
+    );
 
     // The magnitude finding on the first 68.9平方米.
     let fig = text.find("68.9平方米").unwrap();
-    let mags: Vec<_> = findings.iter().filter(|f| f.rule == "magnitude/missing").collect();
+    let mags: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == "magnitude/missing")
+        .collect();
     assert!(
-        mags.iter().any(|f| f.span.start == fig && f.span.end == fig + "68.9平方米".len()),
+        mags.iter()
+            .any(|f| f.span.start == fig && f.span.end == fig + "68.9平方米".len()),
         "{mags:#?}"
     );
     // Nothing about 服务业增加值261亿元 … 比重达70% (261/372 = 70.2%).
     let share = text.find("比重达70%").unwrap();
     assert!(
-        !findings.iter().any(|f| f.span.start <= share + 20 && f.span.end >= share),
+        !findings
+            .iter()
+            .any(|f| f.span.start <= share + 20 && f.span.end >= share),
         "{findings:#?}"
     );
 }
@@ -69,19 +89,32 @@ fn real_corpus_lints_without_panics_and_few_findings() {
         files += 1;
         for f in linter.lint(&doc).findings {
             assert!(f.span.start <= f.span.end && f.span.end <= doc.text.len());
-            assert!(doc.text.is_char_boundary(f.span.start) && doc.text.is_char_boundary(f.span.end));
+            assert!(
+                doc.text.is_char_boundary(f.span.start) && doc.text.is_char_boundary(f.span.end)
+            );
             for l in &f.labels {
-                assert!(doc.text.is_char_boundary(l.span.start) && doc.text.is_char_boundary(l.span.end));
+                assert!(
+                    doc.text.is_char_boundary(l.span.start)
+                        && doc.text.is_char_boundary(l.span.end)
+                );
             }
             *per_rule.entry(f.rule).or_default() += 1;
         }
     }
-    assert!(files >= 100, "expected the full corpus, found {files} files");
+    assert!(
+        files >= 100,
+        "expected the full corpus, found {files} files"
+    );
     let total: usize = per_rule.values().sum();
     let per_100k = total as f64 * 100_000.0 / chars as f64;
-    eprintln!("{files} files, {chars} chars, {total} findings ({per_100k:.2} per 100k chars): {per_rule:?}");
+    eprintln!(
+        "{files} files, {chars} chars, {total} findings ({per_100k:.2} per 100k chars): {per_rule:?}"
+    );
     // Measured on the 114-file corpus, then tightened (see the 0.1 issue note).
-    assert!(per_100k <= MAX_FINDINGS_PER_100K, "{per_100k:.2} findings per 100k chars: {per_rule:?}");
+    assert!(
+        per_100k <= MAX_FINDINGS_PER_100K,
+        "{per_100k:.2} findings per 100k chars: {per_rule:?}"
+    );
 }
 
-const MAX_FINDINGS_PER_100K: f64 = 5.0;
+const MAX_FINDINGS_PER_100K: f64 = 1.0;

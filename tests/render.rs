@@ -5,7 +5,11 @@ use reportlint::render::{FileReport, human, json};
 use reportlint::{Document, Finding, Label, Severity, Span};
 
 fn finding(text: &str, needle: &str, nth: usize) -> Span {
-    let start = text.match_indices(needle).nth(nth).expect("needle present").0;
+    let start = text
+        .match_indices(needle)
+        .nth(nth)
+        .expect("needle present")
+        .0;
     Span::new(start, start + needle.len())
 }
 
@@ -22,8 +26,14 @@ fn magnitude_finding(text: &str) -> Finding {
         span: finding(text, "68.9平方米", 0),
         primary_label: None,
         labels: vec![
-            Label { span: finding(text, "40万平方米", 0), message: "同单位的数字".into() },
-            Label { span: finding(text, "90万平方米", 0), message: "同单位的数字".into() },
+            Label {
+                span: finding(text, "40万平方米", 0),
+                message: "同单位的数字".into(),
+            },
+            Label {
+                span: finding(text, "90万平方米", 0),
+                message: "同单位的数字".into(),
+            },
         ],
         help: Some("如果是 68.9万平方米，请补上「万」".into()),
     }
@@ -45,13 +55,21 @@ fn cjk_finding_header_uses_character_columns() {
 fn long_paragraph_is_windowed_around_the_span() {
     // One 2,000+ character paragraph with the finding in the middle.
     let filler = "全区经济社会保持平稳健康发展，各项事业取得新进展。".repeat(40);
-    let text = format!("{filler}开竣工安置房68.9平方米，开工安置房40万平方米，竣工90万平方米。{filler}\n");
+    let text =
+        format!("{filler}开竣工安置房68.9平方米，开工安置房40万平方米，竣工90万平方米。{filler}\n");
     let doc = Document::from_text("long.txt", text.clone());
     let out = render(&doc, &[magnitude_finding(&text)]);
     // Terminal columns: CJK characters take two.
-    let width = |l: &str| l.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
+    let width = |l: &str| {
+        l.chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum::<usize>()
+    };
     let widest = out.lines().map(width).max().unwrap();
-    assert!(widest < 200, "a line {widest} columns wide was printed:\n{out}");
+    assert!(
+        widest < 200,
+        "a line {widest} columns wide was printed:\n{out}"
+    );
     assert!(out.contains("68.9平方米"));
     let col = text[..text.find("68.9").unwrap()].chars().count() + 1;
     assert!(out.contains(&format!("long.txt:1:{col}")), "{out}");
@@ -69,7 +87,10 @@ fn a_span_over_many_lines_is_shown_by_its_start() {
         message: "以下3段与第1行起的内容重复".into(),
         span: copy,
         primary_label: Some("重复的内容".into()),
-        labels: vec![Label { span: Span::new(0, para.len() * 3 - 1), message: "原文".into() }],
+        labels: vec![Label {
+            span: Span::new(0, para.len() * 3 - 1),
+            message: "原文".into(),
+        }],
         help: None,
     };
     let doc = Document::from_text("dup.txt", text);
@@ -84,7 +105,10 @@ fn json_positions_are_one_based_character_columns() {
     let text = "第一行\n开工安置房40万平方米，竣工90万平方米，开竣工安置房68.9平方米。";
     let doc = Document::from_text("r.txt", text);
     let findings = [magnitude_finding(text)];
-    let reports = [FileReport { doc: &doc, findings: &findings }];
+    let reports = [FileReport {
+        doc: &doc,
+        findings: &findings,
+    }];
     let out = serde_json::to_value(json::output(&reports, &[])).unwrap();
     let f = &out["findings"][0];
     assert_eq!(out["version"], 1);
@@ -94,8 +118,14 @@ fn json_positions_are_one_based_character_columns() {
     let start = text.find("68.9").unwrap();
     assert_eq!(f["span"]["start"], start);
     assert_eq!(f["span"]["end"], start + "68.9平方米".len());
-    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(2), Some(28)));
-    assert_eq!((f["end_line"].as_u64(), f["end_column"].as_u64()), (Some(2), Some(35)));
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(2), Some(28))
+    );
+    assert_eq!(
+        (f["end_line"].as_u64(), f["end_column"].as_u64()),
+        (Some(2), Some(35))
+    );
     assert_eq!(f["labels"][0]["message"], "同单位的数字");
     assert_eq!(f["labels"][0]["column"], 6);
     assert_eq!(f["help"], "如果是 68.9万平方米，请补上「万」");

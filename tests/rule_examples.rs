@@ -22,9 +22,21 @@ fn findings_of(id: &str, text: &str) -> Vec<reportlint::Finding> {
 #[test]
 fn every_builtin_rule_has_examples_both_ways() {
     for rule in &builtin().rules {
-        assert!(!rule.meta.examples.fires.is_empty(), "{} has no `fires` example", rule.meta.id);
-        assert!(!rule.meta.examples.passes.is_empty(), "{} has no `passes` example", rule.meta.id);
-        assert!(rule.meta.description.is_some(), "{} has no description", rule.meta.id);
+        assert!(
+            !rule.meta.examples.fires.is_empty(),
+            "{} has no `fires` example",
+            rule.meta.id
+        );
+        assert!(
+            !rule.meta.examples.passes.is_empty(),
+            "{} has no `passes` example",
+            rule.meta.id
+        );
+        assert!(
+            rule.meta.description.is_some(),
+            "{} has no description",
+            rule.meta.id
+        );
     }
 }
 
@@ -36,7 +48,11 @@ fn fires_examples_fire() {
             assert!(!found.is_empty(), "{} should fire on: {text}", rule.meta.id);
             for f in &found {
                 assert_eq!(f.rule, rule.meta.id);
-                assert!(f.span.end <= text.len() && text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+                assert!(
+                    f.span.end <= text.len()
+                        && text.is_char_boundary(f.span.start)
+                        && text.is_char_boundary(f.span.end)
+                );
             }
         }
     }
@@ -47,7 +63,11 @@ fn passes_examples_stay_silent() {
     for rule in &builtin().rules {
         for text in &rule.meta.examples.passes {
             let found = findings_of(&rule.meta.id, text);
-            assert!(found.is_empty(), "{} should not fire on: {text}\n{found:#?}", rule.meta.id);
+            assert!(
+                found.is_empty(),
+                "{} should not fire on: {text}\n{found:#?}",
+                rule.meta.id
+            );
         }
     }
 }
@@ -61,7 +81,13 @@ fn builtin_ids_are_unique_and_stable() {
     ids.dedup();
     assert_eq!(ids.len(), n);
     // Ids are part of the public interface (users disable them, baselines key on them).
-    for id in ["magnitude/missing", "magnitude/doubled", "percent/rate-above-100", "percent/decrease-above-100", "unit/missing"] {
+    for id in [
+        "magnitude/missing",
+        "magnitude/doubled",
+        "percent/rate-above-100",
+        "percent/decrease-above-100",
+        "unit/missing",
+    ] {
         assert!(ids.contains(&id), "missing built-in rule {id}");
     }
 }

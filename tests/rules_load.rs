@@ -20,9 +20,11 @@ fn errors(text: &str) -> Vec<String> {
             .iter()
             .map(|r| {
                 let mut s = String::new();
-                miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-                    .render_report(&mut s, r.as_ref())
-                    .unwrap();
+                miette::GraphicalReportHandler::new_themed(
+                    miette::GraphicalTheme::unicode_nocolor(),
+                )
+                .render_report(&mut s, r.as_ref())
+                .unwrap();
                 s
             })
             .collect(),
@@ -44,7 +46,9 @@ rules:
 fn a_users_pattern_rule_runs() {
     let set = load_rules(&[src("house.yaml", GOOD)]).unwrap();
     let text = "全年将近完成目标。";
-    let found = Linter::new(set).lint(&Document::from_text("a.txt", text)).findings;
+    let found = Linter::new(set)
+        .lint(&Document::from_text("a.txt", text))
+        .findings;
     assert_eq!(found.len(), 1);
     assert_eq!(&text[found[0].span.start..found[0].span.end], "将近");
     assert_eq!(found[0].message, "「将近」请改为「近」");
@@ -68,7 +72,13 @@ rules:
     let rule = set.get("magnitude/doubled").unwrap();
     assert_eq!(rule.meta.severity, Severity::Info);
     assert_eq!(rule.meta.origin, "mine.yaml");
-    assert_eq!(set.rules.iter().filter(|r| r.meta.id == "magnitude/doubled").count(), 1);
+    assert_eq!(
+        set.rules
+            .iter()
+            .filter(|r| r.meta.id == "magnitude/doubled")
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -80,7 +90,10 @@ fn settings_disable_and_change_severity() {
     assert!(set.get("percent/rate-above-100").is_none());
     assert!(set.get("percent/decrease-above-100").is_none());
     assert!(set.get("unit/missing").is_none());
-    assert_eq!(set.get("magnitude/missing").unwrap().meta.severity, Severity::Error);
+    assert_eq!(
+        set.get("magnitude/missing").unwrap().meta.severity,
+        Severity::Error
+    );
     assert!(set.get("magnitude/doubled").is_some());
 }
 
@@ -93,7 +106,9 @@ fn yaml_syntax_error_points_at_the_line() {
 
 #[test]
 fn unknown_field_is_reported_at_the_key() {
-    let out = errors("rules:\n  - id: a/b\n    kind: pattern\n    message: m\n    pattern: x\n    patern: y\n");
+    let out = errors(
+        "rules:\n  - id: a/b\n    kind: pattern\n    message: m\n    pattern: x\n    patern: y\n",
+    );
     assert!(out[0].contains("unknown field `patern`"), "{}", out[0]);
     assert!(out[0].contains("my-rules.yaml:6:5"), "{}", out[0]);
 }
@@ -101,7 +116,11 @@ fn unknown_field_is_reported_at_the_key() {
 #[test]
 fn unknown_kind_is_reported_at_the_kind() {
     let out = errors("rules:\n  - id: a/b\n    kind: existence\n    message: m\n");
-    assert!(out[0].contains("unknown rule kind `existence`"), "{}", out[0]);
+    assert!(
+        out[0].contains("unknown rule kind `existence`"),
+        "{}",
+        out[0]
+    );
     assert!(out[0].contains("my-rules.yaml:3:11"), "{}", out[0]);
     assert!(out[0].contains("pattern"), "lists the kinds: {}", out[0]);
 }
@@ -114,35 +133,47 @@ fn missing_kind_is_reported() {
 
 #[test]
 fn bad_regex_is_reported_at_the_pattern() {
-    let out = errors("rules:\n  - id: a/b\n    kind: pattern\n    message: m\n    pattern: \"([\"\n");
+    let out =
+        errors("rules:\n  - id: a/b\n    kind: pattern\n    message: m\n    pattern: \"([\"\n");
     assert!(out[0].contains("invalid regular expression"), "{}", out[0]);
     assert!(out[0].contains("my-rules.yaml:5:14"), "{}", out[0]);
 }
 
 #[test]
 fn wrong_type_is_reported() {
-    let out = errors("rules:\n  - id: a/b\n    kind: magnitude\n    check: missing\n    message: m\n    ratio: lots\n");
+    let out = errors(
+        "rules:\n  - id: a/b\n    kind: magnitude\n    check: missing\n    message: m\n    ratio: lots\n",
+    );
     assert!(out[0].contains("my-rules.yaml:6:"), "{}", out[0]);
 }
 
 #[test]
 fn bad_enum_value_is_reported() {
-    let out = errors("rules:\n  - id: a/b\n    kind: magnitude\n    check: sometimes\n    message: m\n");
+    let out =
+        errors("rules:\n  - id: a/b\n    kind: magnitude\n    check: sometimes\n    message: m\n");
     assert!(out[0].contains("sometimes"), "{}", out[0]);
 }
 
 #[test]
 fn duplicate_ids_in_one_file_are_reported() {
-    let out = errors("rules:\n  - id: a/b\n    kind: pattern\n    message: m\n    pattern: x\n  - id: a/b\n    kind: pattern\n    message: m\n    pattern: y\n");
+    let out = errors(
+        "rules:\n  - id: a/b\n    kind: pattern\n    message: m\n    pattern: x\n  - id: a/b\n    kind: pattern\n    message: m\n    pattern: y\n",
+    );
     assert!(out[0].contains("duplicate rule id `a/b`"), "{}", out[0]);
 }
 
 #[test]
 fn invalid_id_and_unknown_setting_target_are_reported() {
-    let out = errors("rules:\n  - id: \"Has Space\"\n    kind: pattern\n    message: m\n    pattern: x\n");
+    let out = errors(
+        "rules:\n  - id: \"Has Space\"\n    kind: pattern\n    message: m\n    pattern: x\n",
+    );
     assert!(out[0].contains("invalid rule id"), "{}", out[0]);
     let out = errors("disable: [no-such-rule]\n");
-    assert!(out[0].contains("no rule matches `no-such-rule`"), "{}", out[0]);
+    assert!(
+        out[0].contains("no rule matches `no-such-rule`"),
+        "{}",
+        out[0]
+    );
     let out = errors("severity:\n  unit/missing: loud\n");
     assert!(out[0].contains("unknown severity"), "{}", out[0]);
 }

@@ -154,8 +154,16 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '－' | '—' | '–' | '−' | '─')
 }
 
+/// White space inside a line (ASCII, ideographic, em spaces ...).
 fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
+    c != '\n' && c != '\r' && c.is_whitespace()
+}
+
+/// Sub- and superscript digits: PM₂.₅, m².
+fn is_script_digit(c: char) -> bool {
+    ('\u{2080}'..='\u{2089}').contains(&c)
+        || matches!(c, '\u{00B2}' | '\u{00B3}' | '\u{00B9}')
+        || ('\u{2070}'..='\u{2079}').contains(&c)
 }
 
 /// Bytes of up to two spaces (ASCII or ideographic) at the start of `s`.
@@ -183,7 +191,9 @@ fn is_candidate(text: &str, pos: usize, c: char) -> bool {
         '翻' => {
             let rest = &text[pos + c.len_utf8()..];
             let rest = rest.strip_prefix('了').unwrap_or(rest);
-            rest.chars().next().is_some_and(|d| is_cn_digit(d) || d.is_ascii_digit())
+            rest.chars()
+                .next()
+                .is_some_and(|d| is_cn_digit(d) || d.is_ascii_digit())
         }
         c if is_digit(c) => !prev.is_some_and(is_digit),
         _ => {
@@ -241,7 +251,9 @@ fn skip_token(text: &str, pos: usize) -> usize {
         if i > TOKEN_MAX_BYTES {
             break;
         }
-        if is_ascii_word(ch) || is_fw_digit(ch) || matches!(ch, '-' | '/' | '.' | ':' | '+' | '#' | '_')
+        if is_ascii_word(ch)
+            || is_fw_digit(ch)
+            || matches!(ch, '-' | '/' | '.' | ':' | '+' | '#' | '_')
         {
             end = pos + i + ch.len_utf8();
         } else {
@@ -297,6 +309,8 @@ struct Amount {
     plain_int: Option<(u64, usize)>,
     leading_zero: bool,
     magnitude: Option<Span>,
+    /// The 亿 of 1万多亿.
+    magnitude2: Option<Span>,
     /// 余 / 多 written after the number or the magnitude.
     approx: Option<&'static str>,
     /// 余 / 多 written after the magnitude (the magnitude may not be re-split then).
@@ -475,6 +489,7 @@ fn amount(base: usize, pair: Pair<'_, Rule>) -> Option<Amount> {
         plain_int: None,
         leading_zero: false,
         magnitude: None,
+        magnitude2: None,
         approx: None,
         approx_after_mag: false,
         mag_gap: false,
@@ -500,6 +515,7 @@ fn amount(base: usize, pair: Pair<'_, Rule>) -> Option<Amount> {
             }
             Rule::magnitude => a.magnitude = Some(abs_span(base, &p)),
             Rule::mag_gap => a.mag_gap = true,
+            Rule::magnitude2 => a.magnitude2 = Some(abs_span(base, &p)),
             Rule::suffix => {
                 let inner = p.into_inner().next()?;
                 a.suffix = Some(match inner.as_rule() {
@@ -532,12 +548,15 @@ fn compound(base: usize, pair: Pair<'_, Rule>, a: &mut Amount) -> Option<()> {
         (Decimal::from(v), Decimal::ONE, digits)
     } else {
         let n2 = numeral(second)?;
-        let wan = parts.next()?;
-        let f2 = magnitude_factor(wan.as_str())?;
+        let small = parts.next()?;
+        let f2 = magnitude_factor(small.as_str())?;
         let digits = (f1 / f2).normalize().to_string().len() as u32 - 1;
         (n2.scalar, f2, digits + n2.decimals)
     };
-    let value = n1.scalar.checked_mul(f1)?.checked_add(n2.checked_mul(f2)?)?;
+    let value = n1
+        .scalar
+        .checked_mul(f1)?
+        .checked_add(n2.checked_mul(f2)?)?;
     let mut scalar = value.checked_div(f1)?;
     let decimals = n1.decimals.max(extra_decimals);
     scalar.rescale(decimals);
@@ -553,9 +572,18 @@ fn compound(base: usize, pair: Pair<'_, Rule>, a: &mut Amount) -> Option<()> {
 enum Parsed {
     Amounts(Vec<Amount>),
     /// 翻一番: the numeral and the multiple.
-    Fan { num: Span, multiple: Decimal, end: usize },
+    Fan {
+        num: Span,
+        multiple: Decimal,
+        end: usize,
+    },
     /// 百分之八 / 千分之五.
-    Words { num: Span, n: Numeral, kind: ClaimKind, end: usize },
+    Words {
+        num: Span,
+        n: Numeral,
+        kind: ClaimKind,
+        end: usize,
+    },
 }
 
 fn parse_window(text: &str, pos: usize, rule: Rule) -> Option<Parsed> {
@@ -614,8 +642,8 @@ fn direction_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let comp = "(?:同比|环比|(?:比|较)(?:上年同期|上年末|上年底|上年|去年同期|去年末|去年底|去年|前一年|年初|上月|上季度|上期|同期|[0-9]{4}年(?:末|底)?))";
-        let inc = "新增|增长|增加|提高|提升|上升|上涨|扩大|增收|增产|增";
-        let dec = "下降|减少|降低|回落|下滑|下跌|缩小|收窄|减收|减产|降|减";
+        let inc = "新增|净增|增长|增加|提高|提升|上升|上涨|扩大|增收|增产|增";
+        let dec = "净减|下降|减少|降低|回落|下滑|下跌|缩小|收窄|减收|减产|降|减";
         Regex::new(&format!(
             "(?P<word>(?:{comp}(?:分别)?)?(?:(?P<inc>{inc})|(?P<dec>{dec}))|{comp}(?:(?P<inc2>多)|(?P<dec2>少)))(?:了)?(?:分别)?(?:达到|达)?[ 　]*$"
         ))
@@ -645,10 +673,14 @@ impl<'a> Ctx<'a> {
         let run_end = skip_run(text, pos, c);
         let arabic = is_digit(c);
 
-        if arabic {
-            if let Some(skip) = self.identifier_before(pos) {
+        // Digits glued to letters are identifiers (PM2.5, G20), except after an
+        // all-caps acronym when a unit, magnitude or % follows (人均GDP10万元).
+        let mut after_acronym = None;
+        if arabic && let Some(skip) = self.identifier_before(pos) {
+            if !self.acronym_before(pos) {
                 return Err(skip);
             }
+            after_acronym = Some(skip);
         }
 
         let parsed = parse_window(text, pos, Rule::claim).ok_or(run_end)?;
@@ -676,18 +708,45 @@ impl<'a> Ctx<'a> {
         }
         let numeral_end = amounts.last().map_or(run_end, |a| a.num.end);
         let skip = run_end.max(numeral_end);
-        self.finish_amounts(pos, amounts).ok_or(skip)?
+        let claim = self.finish_amounts(pos, amounts).ok_or(skip)??;
+        if let Some(skip) = after_acronym
+            && claim.kind == ClaimKind::Quantity
+            && claim.unit.is_none()
+            && claim.magnitude.is_none()
+        {
+            return Err(skip);
+        }
+        Ok(claim)
+    }
+
+    /// An all-caps word of three or more letters right before `pos`: GDP, CPI, PPI.
+    fn acronym_before(&self, pos: usize) -> bool {
+        let mut n = 0;
+        for c in self.text[..pos].chars().rev() {
+            if c.is_ascii_uppercase() {
+                n += 1;
+                if n > 8 {
+                    return false;
+                }
+            } else {
+                return n >= 3 && !is_ascii_word(c) && !matches!(c, '-' | '/' | '.' | '_');
+            }
+        }
+        n >= 3
     }
 
     /// Digits glued to ASCII letters or codes on their left: PM2.5, H7N9, COVID-19, G20.
     fn identifier_before(&self, pos: usize) -> Option<usize> {
         let text = self.text;
         let prev = prev_char(text, pos)?;
-        let glued = if is_ascii_word(prev) || matches!(prev, '#' | '＃' | '№' | '·' | '•') {
+        let glued = if is_ascii_word(prev)
+            || is_script_digit(prev)
+            || matches!(prev, '#' | '＃' | '№' | '·' | '•')
+        {
             true
         } else if matches!(prev, '-' | '/' | '.' | ':' | '+' | '_' | '&' | '\\') {
             let before = prev_char(text, pos - prev.len_utf8());
-            before.is_some_and(|b| is_ascii_word(b) || is_fw_digit(b))
+            before.is_some_and(|b| is_ascii_word(b) || is_fw_digit(b) || is_script_digit(b))
         } else {
             false
         };
@@ -764,16 +823,17 @@ impl<'a> Ctx<'a> {
             if let (Some(m), false) = (a.magnitude, a.approx_after_mag) {
                 let mut k = m.start;
                 while k < m.end {
-                    if let Some((len, def)) = self.units.longest_prefix(&text[k..]) {
-                        if k + len > m.end && a.approx.is_none() {
-                            a.magnitude = (k > m.start).then(|| Span::new(m.start, k));
-                            unit = Some(UnitHit {
-                                span: Span::new(k, k + len),
-                                def,
-                            });
-                            end = k + len;
-                            break;
-                        }
+                    if let Some((len, def)) = self.units.longest_prefix(&text[k..])
+                        && k + len > m.end
+                        && a.approx.is_none()
+                    {
+                        a.magnitude = (k > m.start).then(|| Span::new(m.start, k));
+                        unit = Some(UnitHit {
+                            span: Span::new(k, k + len),
+                            def,
+                        });
+                        end = k + len;
+                        break;
                     }
                     k += char_at(text, k).len_utf8();
                 }
@@ -788,7 +848,18 @@ impl<'a> Ctx<'a> {
                 } else {
                     space_gap(&text[end..])
                 };
-                if let Some((len, def)) = self.units.longest_prefix(&text[end + gap..]) {
+                // ... but not in text spaced out character by character (收 入 总 计 6035 支 出).
+                let spaced_out = |len: usize| {
+                    let mut it = text[end + gap + len..].chars();
+                    gap > 0
+                        && it.next().is_some_and(is_space)
+                        && it.next().is_some_and(is_cjk_ideograph)
+                };
+                if let Some((len, def)) = self
+                    .units
+                    .longest_prefix(&text[end + gap..])
+                    .filter(|&(len, _)| !spaced_out(len))
+                {
                     unit = Some(UnitHit {
                         span: Span::new(end + gap, end + gap + len),
                         def,
@@ -809,16 +880,16 @@ impl<'a> Ctx<'a> {
                     joined.push_str(head);
                     let tail_end = window_end(after, 0, 8, 32);
                     joined.push_str(&after[..tail_end]);
-                    if let Some((len, def)) = self.units.longest_prefix(&joined) {
-                        if len > head.len() {
-                            let new_end = u.span.end + w.len() + (len - head.len());
-                            unit = Some(UnitHit {
-                                span: Span::new(u.span.start, new_end),
-                                def,
-                            });
-                            end = new_end;
-                            approx_inner = Some(if w == "多" { "多" } else { "余" });
-                        }
+                    if let Some((len, def)) = self.units.longest_prefix(&joined)
+                        && len > head.len()
+                    {
+                        let new_end = u.span.end + w.len() + (len - head.len());
+                        unit = Some(UnitHit {
+                            span: Span::new(u.span.start, new_end),
+                            def,
+                        });
+                        end = new_end;
+                        approx_inner = Some(if w == "多" { "多" } else { "余" });
                     }
                     break;
                 }
@@ -827,20 +898,22 @@ impl<'a> Ctx<'a> {
 
         // 3年至5年, 3万人-5万人: the unit written on both ends.
         let mut range_hi: Option<Amount> = (amounts.len() == 2).then(|| amounts[1].clone());
-        if amounts.len() == 1 {
-            if let Some(u) = &unit {
-                if let Some((hi, hi_end)) = self.unit_range_tail(&amounts[0], u, end) {
-                    range_hi = Some(hi);
-                    end = hi_end;
-                }
-            }
+        if amounts.len() == 1
+            && let Some(u) = &unit
+            && let Some((hi, hi_end)) = self.unit_range_tail(&amounts[0], u, end)
+        {
+            range_hi = Some(hi);
+            end = hi_end;
         }
 
         let lo = &amounts[0];
         let hi_for_end = range_hi.as_ref();
         let number_span = Span::new(lo.num.start, hi_for_end.map_or(lo.num.end, |h| h.num.end));
         let mag_span = lo.magnitude.or(amounts[last].magnitude);
-        let magnitude = mag_span.map(|m| text[m.start..m.end].to_string());
+        let mut magnitude = mag_span.map(|m| text[m.start..m.end].to_string());
+        if let (Some(m), Some(m2)) = (magnitude.as_mut(), lo.magnitude2) {
+            m.push_str(&text[m2.start..m2.end]);
+        }
         let factor = match &magnitude {
             Some(m) => magnitude_factor(m)?,
             None => Decimal::ONE,
@@ -880,7 +953,6 @@ impl<'a> Ctx<'a> {
             amounts: &amounts,
             range_hi: range_hi.as_ref(),
             unit_text,
-            unit: unit.as_ref().map(|u| u.def),
         };
         if let Some(skip) = self.reject(&claim, &view) {
             return Some(Err(skip));
@@ -919,7 +991,8 @@ impl<'a> Ctx<'a> {
         if !range_is_sane(text, lo, &hi) {
             return None;
         }
-        Some((hi.clone(), hi.end + len))
+        let hi_end = hi.end + len;
+        Some((hi, hi_end))
     }
 
     // -------------------------------------------------------------- filters
@@ -933,7 +1006,8 @@ impl<'a> Ctx<'a> {
         let end = claim.span.end;
         let skip = end.max(last.num.end);
         let skip_numeral = last.num.end;
-        let bare = claim.kind == ClaimKind::Quantity && claim.unit.is_none() && claim.magnitude.is_none();
+        let bare =
+            claim.kind == ClaimKind::Quantity && claim.unit.is_none() && claim.magnitude.is_none();
         let prev = prev_char(text, start);
         let next = text[end..].chars().next();
         let unit = claim.unit.as_deref();
@@ -963,12 +1037,24 @@ impl<'a> Ctx<'a> {
         }
 
         if lo.chinese {
+            // Vague counts: 几十亩, 数百家 — no number is stated.
+            if prev.is_some_and(|c| matches!(c, '几' | '数')) {
+                return Some(skip);
+            }
             // Spaced-out Chinese numerals (PDF text: 十  万) are too unreliable.
             if v.amounts.iter().any(|a| a.mag_gap) {
                 return Some(skip_numeral);
             }
             // Chinese numerals count only with a unit, magnitude, %, 倍, 个百分点.
             if bare {
+                return Some(skip_numeral);
+            }
+            // A lone 二 with a unit is an ordinal or a word (二次招商, 二级, 二元结构):
+            // counting uses 两 (两次, 两个).
+            if &text[lo.num.start..lo.num.end] == "二"
+                && claim.magnitude.is_none()
+                && claim.kind == ClaimKind::Quantity
+            {
                 return Some(skip_numeral);
             }
             // 零件, 零部件: 零 with a unit is a word.
@@ -992,14 +1078,19 @@ impl<'a> Ctx<'a> {
                 .chars()
                 .next()
                 .is_some_and(|c| is_ascii_word(c) && !c.is_ascii_digit());
-            let ascii_unit = v.unit_text.is_some_and(|u| u.starts_with(|c: char| c.is_ascii_alphabetic()));
+            let ascii_unit = v
+                .unit_text
+                .is_some_and(|u| u.starts_with(|c: char| c.is_ascii_alphabetic()));
             if glued_letter && !ascii_unit {
                 return Some(skip_token(text, start));
             }
             if last.num.end == last.end && claim.unit.is_none() {
                 let mut it = text[after_num..].chars();
                 if let (Some(c1), Some(c2)) = (it.next(), it.next()) {
-                    let code_sep = matches!(c1, '-' | '/' | ':' | '+' | '.' | '_' | '#' | '．' | '：' | '∶' | '·');
+                    let code_sep = matches!(
+                        c1,
+                        '-' | '/' | ':' | '+' | '.' | '_' | '#' | '．' | '：' | '∶' | '·'
+                    );
                     if code_sep && (is_ascii_word(c2) || is_fw_digit(c2)) {
                         return Some(skip_token(text, start));
                     }
@@ -1012,13 +1103,11 @@ impl<'a> Ctx<'a> {
             if v.amounts.iter().chain(v.range_hi).any(|a| a.leading_zero) {
                 return Some(skip_token(text, start));
             }
-            // GB/T 123, iPhone 15.
-            if bare {
-                if let Some(p) = prev.filter(|&p| p == ' ') {
-                    let pp = prev_char(text, start - p.len_utf8());
-                    if pp.is_some_and(|c| c.is_ascii_alphabetic() || c == '/') {
-                        return Some(skip_numeral);
-                    }
+            // GB/T 123, iPhone 15, PM⏎10 (a line break inside the name).
+            if bare && let Some(p) = prev.filter(|&p| p == ' ' || p == '\n') {
+                let pp = prev_char(text, start - p.len_utf8());
+                if pp.is_some_and(|c| c.is_ascii_alphabetic() || c == '/') {
+                    return Some(skip_numeral);
                 }
             }
             // 3·15, 9·11.
@@ -1027,48 +1116,59 @@ impl<'a> Ctx<'a> {
             }
             if bare {
                 // Ratios: 22.7:32.4:44.9, 1.1∶56.1∶42.8.
-                if let Some(p) = prev.filter(|&p| matches!(p, ':' | '：' | '∶')) {
-                    if prev_char(text, start - p.len_utf8()).is_some_and(is_digit) {
-                        return Some(skip);
-                    }
+                if let Some(p) = prev.filter(|&p| matches!(p, ':' | '：' | '∶'))
+                    && prev_char(text, start - p.len_utf8()).is_some_and(is_digit)
+                {
+                    return Some(skip);
                 }
                 // Digits spaced out by PDF extraction or packed table cells: 1 9 4.
-                if let Some(p) = prev.filter(|&p| p == ' ') {
-                    if prev_char(text, start - p.len_utf8()).is_some_and(is_digit) {
-                        return Some(skip);
-                    }
+                if let Some(p) = prev.filter(|&p| p == ' ')
+                    && prev_char(text, start - p.len_utf8()).is_some_and(is_digit)
+                {
+                    return Some(skip);
                 }
                 let mut it = text[end..].chars();
-                if let (Some(' '), Some(d)) = (it.next(), it.next()) {
-                    if is_digit(d) {
-                        return Some(skip);
-                    }
+                if let (Some(' '), Some(d)) = (it.next(), it.next())
+                    && is_digit(d)
+                {
+                    return Some(skip);
                 }
+            }
+            // 表32025年: a table number glued to a year.
+            if let (Some("年"), Some((n, digits))) = (unit, lo.plain_int)
+                && digits >= 5
+                && (1800..=2100).contains(&(n % 10_000))
+            {
+                return Some(skip);
             }
             // 5.2024年: the list number 5. glued to a year.
             if unit == Some("年") && lo.decimals == 4 {
                 let num = &text[lo.num.start..lo.num.end];
                 let frac = arabic_digits(num.rsplit(['.', '．']).next().unwrap_or(""));
-                if frac.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y)) {
+                if frac
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1800..=2100).contains(&y))
+                {
                     return Some(skip);
                 }
             }
         }
 
         // Years: 2014年, 2013年度, 2021-2025年, and a bare 2025.
-        let is_year = |a: &Amount| matches!(a.plain_int, Some((y, 4)) if (1800..=2100).contains(&y));
+        let is_year =
+            |a: &Amount| matches!(a.plain_int, Some((y, 4)) if (1800..=2100).contains(&y));
         let year_unit = unit == Some("年");
         if (year_unit || bare) && (is_year(lo) || v.range_hi.is_some_and(is_year)) {
             return Some(skip_numeral);
         }
 
         // Dates: 1月, 3月份, 1-11月, 18日, 三季度.
-        if claim.kind == ClaimKind::Quantity && claim.unit.is_none() {
-            if let Some(n) = next {
-                if matches!(n, '月' | '号' | '时' | '点' | '分' | '秒' | '季') {
-                    return Some(skip);
-                }
-            }
+        if claim.kind == ClaimKind::Quantity
+            && claim.unit.is_none()
+            && let Some(n) = next
+            && matches!(n, '月' | '号' | '时' | '点' | '分' | '秒' | '季')
+        {
+            return Some(skip);
         }
         if v.unit_text == Some("日") {
             let rest = &text[end..];
@@ -1082,16 +1182,36 @@ impl<'a> Ctx<'a> {
 
         // Designations: 500强, 5号线, 3级, 2期, 5A级 (above), 3版.
         if bare {
-            if let Some(n) = next {
-                if matches!(
+            if let Some(n) = next
+                && matches!(
                     n,
-                    '强' | '级' | '星' | '届' | '期' | '版' | '代' | '型' | '路' | '楼' | '线' | '区' | '寸' | '大' | '中'
-                ) {
-                    return Some(skip);
-                }
+                    '强' | '级'
+                        | '星'
+                        | '届'
+                        | '期'
+                        | '版'
+                        | '代'
+                        | '型'
+                        | '路'
+                        | '楼'
+                        | '线'
+                        | '区'
+                        | '寸'
+                        | '大'
+                        | '中'
+                )
+            {
+                return Some(skip);
             }
             // Figure and table numbers: 图1, 表3.
             if matches!(prev, Some('图' | '表')) {
+                return Some(skip);
+            }
+            // Centuries and decades: 21世纪, 80年代; school grades: 3年级.
+            if ["世纪", "年代", "年级"]
+                .iter()
+                .any(|w| text[end..].starts_with(w))
+            {
                 return Some(skip);
             }
         }
@@ -1105,7 +1225,9 @@ impl<'a> Ctx<'a> {
             // Hotlines and service numbers: 12345热线, 110联动平台, 95598.
             if let (Some((n, digits)), Some(nc)) = (lo.plain_int, next) {
                 let first = n.to_string().chars().next();
-                if (3..=5).contains(&digits) && matches!(first, Some('1' | '9')) && is_cjk_ideograph(nc)
+                if (3..=5).contains(&digits)
+                    && matches!(first, Some('1' | '9'))
+                    && is_cjk_ideograph(nc)
                 {
                     return Some(skip);
                 }
@@ -1119,7 +1241,11 @@ impl<'a> Ctx<'a> {
             if open && close {
                 return Some(skip);
             }
-            if self.at_line_start(if open { start - prev.unwrap().len_utf8() } else { start }) {
+            if self.at_line_start(if open {
+                start - prev.unwrap().len_utf8()
+            } else {
+                start
+            }) {
                 let marker = matches!(next, Some('.' | '．' | ')' | '）' | '：' | ':'))
                     || next.is_some_and(is_space);
                 if marker {
@@ -1245,7 +1371,8 @@ impl<'a> Ctx<'a> {
 
     // -------------------------------------------------------------- approximation and direction
 
-    /// 左右, 以上, 上下, 以下, 以内 after the claim; 多 / 余 after a duration (3年多).
+    /// 左右, 以上, 上下, 以下, 以内 after the claim; 多 / 余 after a duration (3年多) or
+    /// a multiple (3倍多).
     fn add_suffix_approx(&self, claim: &mut Claim) {
         let rest = &self.text[claim.span.end..];
         for w in ["左右", "以上", "以下", "以内", "上下"] {
@@ -1262,7 +1389,9 @@ impl<'a> Ctx<'a> {
                 return;
             }
         }
-        if claim.dimension.as_deref() == Some("time") && claim.approx.is_none() {
+        let open_ended =
+            claim.dimension.as_deref() == Some("time") || claim.kind == ClaimKind::Multiple;
+        if open_ended && claim.approx.is_none() {
             for w in ["多", "余"] {
                 if rest.starts_with(w) {
                     claim.span.end += w.len();
@@ -1282,7 +1411,12 @@ impl<'a> Ctx<'a> {
             let before = prev_char(text, start - m.len_utf8());
             let sign_ok = start - m.len_utf8() >= self.floor
                 && claim.number.starts_with(|c: char| is_digit(c))
-                && !before.is_some_and(|b| is_ascii_word(b) || is_digit(b) || is_dash(b) || matches!(b, '%' | '％' | '.' | ')' | '）'));
+                && !before.is_some_and(|b| {
+                    is_ascii_word(b)
+                        || is_digit(b)
+                        || is_dash(b)
+                        || matches!(b, '%' | '％' | '.' | ')' | '）')
+                });
             if sign_ok && !self.dash_after(claim.span.end) {
                 start -= m.len_utf8();
                 claim.span.start = start;
@@ -1294,8 +1428,23 @@ impl<'a> Ctx<'a> {
             }
         }
         let before = &text[self.floor.min(start)..start];
-        const WORDS: [&str; 10] = [
-            "超过", "大约", "将近", "接近", "不足", "不到", "约", "近", "超", "逾",
+        // Longest first: 不超过 before 超过 before 超.
+        const WORDS: [&str; 15] = [
+            "不超过",
+            "不少于",
+            "不低于",
+            "不高于",
+            "不超",
+            "超过",
+            "大约",
+            "将近",
+            "接近",
+            "不足",
+            "不到",
+            "约",
+            "近",
+            "超",
+            "逾",
         ];
         for w in WORDS {
             if let Some(head) = before.strip_suffix(w) {
@@ -1345,13 +1494,15 @@ impl<'a> Ctx<'a> {
             return;
         }
         // 分别增长5.2%和3.1%: the second inherits the first's direction.
-        if let Some(prev) = self.prev {
-            if prev.direction.is_some() && prev.kind == claim.kind && prev.span.end <= start {
-                let gap = text[prev.span.end..start].trim();
-                if matches!(gap, "和" | "、" | "与" | "及" | "，和") {
-                    claim.direction = prev.direction;
-                    claim.direction_word = prev.direction_word.clone();
-                }
+        if let Some(prev) = self.prev
+            && prev.direction.is_some()
+            && prev.kind == claim.kind
+            && prev.span.end <= start
+        {
+            let gap = text[prev.span.end..start].trim();
+            if matches!(gap, "和" | "、" | "与" | "及" | "，和") {
+                claim.direction = prev.direction;
+                claim.direction_word = prev.direction_word.clone();
             }
         }
     }
@@ -1363,8 +1514,6 @@ struct View<'v> {
     range_hi: Option<&'v Amount>,
     /// The unit exactly as written.
     unit_text: Option<&'v str>,
-    #[allow(dead_code)]
-    unit: Option<&'v UnitDef>,
 }
 
 /// Both ends of a range are of one kind and go up: 40-69, 3-5%, 5万-10万, 5至10万.

@@ -53,7 +53,8 @@ impl UnitCatalog {
     pub fn builtin() -> &'static UnitCatalog {
         static CATALOG: OnceLock<UnitCatalog> = OnceLock::new();
         CATALOG.get_or_init(|| {
-            UnitCatalog::from_yaml(BUILTIN_YAML).expect("rules/units.yaml is a valid unit catalogue")
+            UnitCatalog::from_yaml(BUILTIN_YAML)
+                .expect("rules/units.yaml is a valid unit catalogue")
         })
     }
 
@@ -61,7 +62,11 @@ impl UnitCatalog {
     /// spelling, the first one listed wins.
     pub fn from_yaml(s: &str) -> Result<Self, serde_saphyr::Error> {
         let file: CatalogFile = serde_saphyr::from_str(s)?;
-        Ok(Self::from_units(file.units, file.not_claims, file.not_units))
+        Ok(Self::from_units(
+            file.units,
+            file.not_claims,
+            file.not_units,
+        ))
     }
 
     fn from_units(units: Vec<UnitDef>, not_claims: Vec<String>, not_units: Vec<String>) -> Self {
@@ -161,7 +166,10 @@ impl UnitCatalog {
             let cand = &s[..end];
             if let Some(&i) = self.by_spelling.get(cand) {
                 let last_ascii_alpha = cand.as_bytes()[end - 1].is_ascii_alphabetic();
-                let next_ascii_alpha = s.as_bytes().get(end).is_some_and(|b| b.is_ascii_alphabetic());
+                let next_ascii_alpha = s
+                    .as_bytes()
+                    .get(end)
+                    .is_some_and(|b| b.is_ascii_alphabetic());
                 if last_ascii_alpha && next_ascii_alpha {
                     continue;
                 }
@@ -188,7 +196,16 @@ mod tests {
     fn builtin_catalogue_loads() {
         let cat = UnitCatalog::builtin();
         assert!(cat.units().len() > 50);
-        for u in ["元", "美元", "平方米", "平方公里", "千瓦时", "人次", "标准箱", "年"] {
+        for u in [
+            "元",
+            "美元",
+            "平方米",
+            "平方公里",
+            "千瓦时",
+            "人次",
+            "标准箱",
+            "年",
+        ] {
             assert!(cat.get(u).is_some(), "missing unit {u}");
         }
         assert_eq!(cat.get("平米").unwrap().unit, "平方米");
@@ -206,7 +223,10 @@ mod tests {
     #[test]
     fn longest_match_wins() {
         let cat = UnitCatalog::builtin();
-        let m = |s: &'static str| cat.longest_prefix(s).map(|(n, u)| (&s[..n], u.unit.as_str()));
+        let m = |s: &'static str| {
+            cat.longest_prefix(s)
+                .map(|(n, u)| (&s[..n], u.unit.as_str()))
+        };
         assert_eq!(m("千瓦时，"), Some(("千瓦时", "千瓦时")));
         assert_eq!(m("千瓦，"), Some(("千瓦", "千瓦")));
         assert_eq!(m("平方公里"), Some(("平方公里", "平方公里")));

@@ -46,7 +46,10 @@ impl<'a> WindowedSource<'a> {
     /// Byte offset `n` characters after `offset`, not after `ceil`.
     fn forward(&self, offset: usize, ceil: usize, n: usize) -> usize {
         let s = &self.doc.source_text()[offset..ceil];
-        s.char_indices().nth(n).map(|(i, _)| offset + i).unwrap_or(ceil)
+        s.char_indices()
+            .nth(n)
+            .map(|(i, _)| offset + i)
+            .unwrap_or(ceil)
     }
 
     fn line_chars(&self, line: usize) -> usize {
@@ -94,7 +97,8 @@ impl SourceCode for WindowedSource<'_> {
         if data_end == last_end {
             let mut bottom = last;
             for _ in 0..after {
-                if bottom + 1 >= lines.line_count() || self.line_chars(bottom + 1) > 2 * self.window {
+                if bottom + 1 >= lines.line_count() || self.line_chars(bottom + 1) > 2 * self.window
+                {
                     break;
                 }
                 bottom += 1;
@@ -107,7 +111,7 @@ impl SourceCode for WindowedSource<'_> {
         let line_count = lines.line_of(data_end) - top_line + 1;
         Ok(Box::new(MietteSpanContents::new_named(
             format!("{}:{}:{}", self.doc.path, pos.line, pos.column),
-            text[data_start..data_end].as_bytes(),
+            &text.as_bytes()[data_start..data_end],
             SourceSpan::new(data_start.into(), data_end - data_start),
             top_line,
             column,
@@ -136,7 +140,10 @@ impl<'a> FindingDiagnostic<'a> {
         };
         let mut labels = vec![shown(
             finding.span,
-            finding.primary_label.clone().unwrap_or_else(|| "这里".to_string()),
+            finding
+                .primary_label
+                .clone()
+                .unwrap_or_else(|| "这里".to_string()),
             true,
         )];
         labels.extend(
@@ -169,7 +176,10 @@ fn display_span(doc: &Document, span: Span, label: String) -> (Span, String) {
     }
     let end = doc.position(span.end);
     let cut = Span::new(span.start, max_end.min(span.end).max(span.start));
-    (cut, format!("{label}（到第{}行第{}列）", end.line, end.column))
+    (
+        cut,
+        format!("{label}（到第{}行第{}列）", end.line, end.column),
+    )
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {

@@ -116,7 +116,10 @@ pub fn output<'a>(reports: &[FileReport<'a>], errors: &'a [(String, String)]) ->
     let mut all = Vec::new();
     for r in reports {
         for f in r.findings {
-            *summary.by_severity.entry(f.severity.as_str().to_string()).or_default() += 1;
+            *summary
+                .by_severity
+                .entry(f.severity.as_str().to_string())
+                .or_default() += 1;
             *summary.by_rule.entry(f.rule.clone()).or_default() += 1;
         }
         all.extend(findings(r));

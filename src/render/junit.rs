@@ -36,10 +36,14 @@ pub fn render(reports: &[FileReport<'_>], errors: &[(String, String)]) -> String
     for r in reports {
         let name = xml_escape(&r.doc.path);
         if r.findings.is_empty() {
-            out.push_str(&format!("    <testcase name=\"{name}\" classname=\"reportlint\"/>\n"));
+            out.push_str(&format!(
+                "    <testcase name=\"{name}\" classname=\"reportlint\"/>\n"
+            ));
             continue;
         }
-        out.push_str(&format!("    <testcase name=\"{name}\" classname=\"reportlint\">\n"));
+        out.push_str(&format!(
+            "    <testcase name=\"{name}\" classname=\"reportlint\">\n"
+        ));
         let n = r.findings.len();
         out.push_str(&format!(
             "      <failure message=\"{n} finding{}\" type=\"reportlint\">",

@@ -42,7 +42,11 @@ fn uri(path: &str) -> String {
     out
 }
 
-pub fn render(reports: &[FileReport<'_>], errors: &[(String, String)], rules: &[&RuleMeta]) -> Value {
+pub fn render(
+    reports: &[FileReport<'_>],
+    errors: &[(String, String)],
+    rules: &[&RuleMeta],
+) -> Value {
     let rule_index = |id: &str| rules.iter().position(|r| r.id == id);
     let driver_rules: Vec<Value> = rules
         .iter()

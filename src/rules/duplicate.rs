@@ -39,8 +39,9 @@
 //!    character diff of the normalized texts: `2·matches / (len₁ + len₂)` must
 //!    reach `similarity`, and at most `MAX_CHANGED_NUMBERS` = 2 numbers may
 //!    differ (more is the same template filled with other data, e.g. this
-//!    year's budget vs last year's).
-//!    A deadline bounds each diff of long texts.
+//!    year's budget vs last year's). A deadline bounds each diff of long texts,
+//!    and a time budget per document all of them (`LONG_DIFF_BUDGET`: only
+//!    pathological input reaches it).
 //! 5. *Runs*: paired anchors are grouped in document order while both the copies
 //!    and their originals advance, for paragraphs each by at most `max_gap + 1`
 //!    (so a heading or an edited paragraph inside a pasted block does not split
@@ -236,7 +237,9 @@ fn report(
     for run in runs {
         let copy = Span::new(units[run.copy.0].start, units[run.copy.1].end);
         let orig = Span::new(units[run.orig.0].start, units[run.orig.1].end);
-        let line = |offset: usize| ctx.doc.lines.position(text, offset).line.to_string();
+        // 1-based line (`lines.position(..).line` without counting the column,
+        // which would cost a scan of the line: quadratic on a one-line document).
+        let line = |offset: usize| (ctx.doc.lines.line_of(offset) + 1).to_string();
         let count = (run.copy.1 - run.copy.0 + 1).to_string();
         let similarity = run.percent().to_string();
         let diff = run
@@ -429,10 +432,18 @@ const MAX_VERIFY: usize = 4;
 /// lower ratio, so at worst a missed near duplicate on pathological input).
 const DIFF_TIMEOUT: Duration = Duration::from_millis(50);
 
+/// Texts of more characters than this (both together) are *long to diff*.
+const LONG_DIFF: usize = 2000;
+/// Time one rule may spend verifying near duplicates that are long to diff in
+/// one document; past it, such pairs are no longer verified. Only pathological
+/// input gets there (hundreds of long paragraphs made of the same sentences in
+/// different orders): real reports spend milliseconds.
+const LONG_DIFF_BUDGET: Duration = Duration::from_secs(1);
+
 /// A deadline for diffing texts of `len` characters in all; none for short
 /// texts, which are fast anyway (and reading the clock would dominate).
 fn deadline(len: usize) -> Option<Instant> {
-    if len > 2000 {
+    if len > LONG_DIFF {
         Instant::now().checked_add(DIFF_TIMEOUT)
     } else {
         None
@@ -689,6 +700,7 @@ fn find_matches(norm: &Normalized, params: &Params) -> Vec<(usize, Vec<Pair>)> {
     let mut other: Vec<char> = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
     let mut scored: Vec<(usize, usize)> = Vec::new();
+    let mut long_diff_time = Duration::ZERO;
     for j in 0..norm.units.len() {
         let unit = norm.units[j];
         if !unit.anchor(params.min_chars) {
@@ -746,9 +758,17 @@ fn find_matches(norm: &Normalized, params: &Params) -> Vec<(usize, Vec<Pair>)> {
             {
                 return None;
             }
+            let long_diff = a + b > LONG_DIFF;
+            if long_diff && long_diff_time >= LONG_DIFF_BUDGET {
+                return None;
+            }
             other.clear();
             other.extend(norm.text(i).chars());
+            let started = long_diff.then(Instant::now);
             let (r, numbers) = compare(&other, &chars);
+            if let Some(t) = started {
+                long_diff_time += t.elapsed();
+            }
             (r >= params.similarity && numbers <= MAX_CHANGED_NUMBERS).then_some(Pair {
                 copy: j,
                 orig: i,

@@ -89,6 +89,21 @@ impl Context<'_> {
         if max_chars == 0 { "" } else { &head[start..] }
     }
 
+    /// Up to `max_chars` characters before byte `offset`, back to the last
+    /// sentence stop (。！？；!?;) — unlike [`Context::before`] this crosses line
+    /// breaks, which in text converted from PDF fall inside sentences.
+    pub fn clause_before(&self, offset: usize, max_chars: usize) -> &str {
+        let head = &self.doc.text[..offset];
+        let mut start = offset;
+        for (n, (i, c)) in head.char_indices().rev().enumerate() {
+            if n >= max_chars || matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
+                break;
+            }
+            start = i;
+        }
+        &head[start..]
+    }
+
     /// Up to `max_chars` characters after byte `offset`, within its sentence.
     pub fn after(&self, offset: usize, max_chars: usize) -> &str {
         let ceil = self
@@ -98,7 +113,11 @@ impl Context<'_> {
             .unwrap_or(offset)
             .max(offset);
         let tail = &self.doc.text[offset..ceil];
-        let end = tail.char_indices().nth(max_chars).map(|(i, _)| i).unwrap_or(tail.len());
+        let end = tail
+            .char_indices()
+            .nth(max_chars)
+            .map(|(i, _)| i)
+            .unwrap_or(tail.len());
         &tail[..end]
     }
 }
@@ -155,7 +174,10 @@ impl RuleMeta {
             span,
             primary_label: None,
             labels: Vec::new(),
-            help: self.help.as_deref().map(|h| crate::template::render(h, vars)),
+            help: self
+                .help
+                .as_deref()
+                .map(|h| crate::template::render(h, vars)),
         }
     }
 }

@@ -33,7 +33,10 @@ pub fn build(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
                 .help("see https://docs.rs/regex for the syntax")
         })?;
     if regex.is_match("") {
-        return Err(SpecError::at(&spec.pattern, "this pattern matches the empty string"));
+        return Err(SpecError::at(
+            &spec.pattern,
+            "this pattern matches the empty string",
+        ));
     }
     Ok(Box::new(Pattern {
         regex,

@@ -43,7 +43,10 @@ rule_spec! {
 
 pub fn build(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     if spec.check == PercentCheck::Rate && spec.rates.is_empty() {
-        return Err(SpecError::at(&spec.kind, "`check: rate` needs a non-empty `rates` list"));
+        return Err(SpecError::at(
+            &spec.kind,
+            "`check: rate` needs a non-empty `rates` list",
+        ));
     }
     Ok(Box::new(PercentRange {
         check: spec.check,
@@ -86,7 +89,11 @@ impl Check for PercentRange {
                         let word = claim.direction_word.as_deref().unwrap_or("下降");
                         out.push(rule.finding(
                             claim.span,
-                            &[("claim", &claim.text), ("word", word), ("value", &top.normalize().to_string())],
+                            &[
+                                ("claim", &claim.text),
+                                ("word", word),
+                                ("value", &top.normalize().to_string()),
+                            ],
                         ));
                     }
                 }
@@ -107,16 +114,26 @@ impl Check for PercentRange {
                     // Another number between the rate word and this one means the
                     // word belongs to that number.
                     let between = &before[end..];
-                    if between.chars().any(|c| c.is_ascii_digit() || c == '%' || c == '％') {
+                    if between
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || c == '%' || c == '％')
+                    {
                         continue;
                     }
                     let word_start = claim.span.start - before.len() + end - word.len();
                     out.push(
                         rule.finding(
                             claim.span,
-                            &[("claim", &claim.text), ("indicator", word), ("value", &top.normalize().to_string())],
+                            &[
+                                ("claim", &claim.text),
+                                ("indicator", word),
+                                ("value", &top.normalize().to_string()),
+                            ],
                         )
-                        .with_label(crate::span::Span::new(word_start, word_start + word.len()), "比率指标"),
+                        .with_label(
+                            crate::span::Span::new(word_start, word_start + word.len()),
+                            "比率指标",
+                        ),
                     );
                 }
             }

@@ -11,9 +11,11 @@ use crate::span::Span;
 pub const KIND: &str = "unit-required";
 
 fn default_connectors() -> Vec<String> {
-    ["为", "达", "达到", "实现", "完成", "是", "共", "总计", "合计", "约", "：", ":"]
-        .map(String::from)
-        .to_vec()
+    [
+        "为", "达", "达到", "实现", "完成", "是", "共", "总计", "合计", "约", "：", ":",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 rule_spec! {
@@ -29,7 +31,10 @@ rule_spec! {
 
 pub fn build(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     if spec.indicators.value.iter().any(|s| s.is_empty()) || spec.indicators.value.is_empty() {
-        return Err(SpecError::at(&spec.indicators, "`indicators` must list non-empty words"));
+        return Err(SpecError::at(
+            &spec.indicators,
+            "`indicators` must list non-empty words",
+        ));
     }
     let mut indicators = spec.indicators.value;
     // Longest first so 一般公共预算收入 wins over 预算收入.
@@ -54,17 +59,37 @@ impl Check for UnitRequired {
             if claim.kind != ClaimKind::Quantity || claim.unit.is_some() {
                 continue;
             }
+            // The number goes on after the claim (a numeral the grammar could not
+            // take whole, or a line break inside the figure in text converted
+            // from PDF): its unit is not missing, it is further on.
+            let next = ctx.doc.text[claim.span.end..]
+                .chars()
+                .find(|c| !c.is_whitespace() && !matches!(c, '\u{200b}' | '\u{feff}'));
+            if next.is_some_and(|c| {
+                "零〇一二两三四五六七八九十百千万亿多余元".contains(c) || c.is_ascii_digit()
+            }) {
+                continue;
+            }
             // Walk back over connectors, then require an indicator right before.
             let mut before = ctx.before(claim.span.start, 24);
             for _ in 0..2 {
-                if let Some(c) = self.connectors.iter().find(|c| before.ends_with(c.as_str())) {
+                if let Some(c) = self
+                    .connectors
+                    .iter()
+                    .find(|c| before.ends_with(c.as_str()))
+                {
                     before = &before[..before.len() - c.len()];
                 }
             }
-            let Some(ind) = self.indicators.iter().find(|i| before.ends_with(i.as_str())) else {
+            let Some(ind) = self
+                .indicators
+                .iter()
+                .find(|i| before.ends_with(i.as_str()))
+            else {
                 continue;
             };
-            let ind_end = claim.span.start - (ctx.before(claim.span.start, 24).len() - before.len());
+            let ind_end =
+                claim.span.start - (ctx.before(claim.span.start, 24).len() - before.len());
             let ind_span = Span::new(ind_end - ind.len(), ind_end);
             out.push(
                 rule.finding(claim.span, &[("claim", &claim.text), ("indicator", ind)])
