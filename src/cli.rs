@@ -1,6 +1,6 @@
 //! The command line: `reportlint check`, `claims`, `rules`, `rule`, `sample`.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,8 +10,7 @@ use crate::claims;
 use crate::document::Document;
 use crate::finding::Severity;
 use crate::lint::Linter;
-use crate::render::{FileReport, human, json};
-use crate::rules::{RuleSource, load_rules};
+use crate::rules::{RuleSet, RuleSource, load_rules};
 
 /// The sample report bundled with reportlint (`check --sample`).
 pub const SAMPLE_REPORT: &str = include_str!("../samples/sample_report.txt");
@@ -34,18 +33,58 @@ pub enum Command {
     Check(CheckArgs),
     /// Show the numeric claims the grammar extracts from a file.
     Claims(ClaimsArgs),
-    /// List the rules (built-in and from --rules).
-    Rules(RuleArgs),
-    /// Explain one rule: what it checks, with examples.
+    /// List the rules (built-in and from --rules); `rules explain ID` explains one.
+    Rules {
+        #[command(subcommand)]
+        action: Option<RulesAction>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Explain one rule (same as `rules explain ID`).
     Rule {
         /// Rule id, e.g. magnitude/missing.
         id: String,
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Print the effective configuration for a path.
+    Config {
+        /// File or folder whose configuration to show (default: the current folder).
+        path: Option<PathBuf>,
+    },
+    /// Write a commented starter reportlint.yaml in the current folder.
+    Init {
+        /// Overwrite an existing reportlint.yaml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the JSON Schema of rule files or of the config file.
+    Schema {
+        #[arg(value_enum, default_value_t = SchemaKind::Rules)]
+        which: SchemaKind,
+    },
     /// Print the bundled sample report.
     Sample,
 }
+
+#[derive(Subcommand, Debug)]
+pub enum RulesAction {
+    /// What a rule checks, why, and examples that fire and that do not.
+    Explain {
+        /// Rule id, e.g. magnitude/missing.
+        id: String,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Rules,
+    Config,
+}
+
+/// JSON Schemas for editors (YAML language server): `# yaml-language-server: $schema=...`.
+pub const RULES_SCHEMA: &str = include_str!("../docs/schema/rules.schema.json");
+pub const CONFIG_SCHEMA: &str = include_str!("../docs/schema/config.schema.json");
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct RuleArgs {
@@ -65,8 +104,20 @@ pub struct RuleArgs {
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// miette diagnostics with the text around each finding (default).
     Human,
+    /// One line per finding: `path:line:col: severity[rule]: message`.
+    Concise,
+    /// One JSON object (schema in docs/output.md).
     Json,
+    /// One JSON finding per line.
+    Jsonl,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -78,20 +129,55 @@ pub enum Color {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Files to lint (`-` reads standard input).
+    /// Files or folders to lint (`-` reads standard input). Folders are walked
+    /// recursively, honouring .gitignore and .reportlintignore.
     pub paths: Vec<PathBuf>,
     /// Lint the bundled sample report.
     #[arg(long)]
     pub sample: bool,
+    /// The name to report for standard input.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
     #[command(flatten)]
     pub rules: RuleArgs,
+    /// Use this config file for every input instead of discovering one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore config files.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_name = "LEVEL", default_value = "warning")]
-    pub fail_on: Severity,
+    /// Lowest severity that makes the exit code 1 (default: the config's
+    /// `fail_on`, else warning).
+    #[arg(long, value_name = "LEVEL")]
+    pub fail_on: Option<Severity>,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Report suppression comments that give no reason.
+    #[arg(long)]
+    pub require_reason: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Apply safe fixes to the files.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply fixes that change what a number means.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Show the fixes as a unified diff; change nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -117,10 +203,25 @@ pub const EXIT_ERROR: u8 = 2;
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => crate::check::run(args),
         Command::Claims(args) => show_claims(args),
-        Command::Rules(args) => list_rules(&args, None),
+        Command::Rules { action, rules } => match action {
+            None => list_rules(&rules, None),
+            Some(RulesAction::Explain { id }) => list_rules(&rules, Some(&id)),
+        },
         Command::Rule { id, rules } => list_rules(&rules, Some(&id)),
+        Command::Config { path } => show_config(path.as_deref()),
+        Command::Init { force } => init(force),
+        Command::Schema { which } => {
+            print!(
+                "{}",
+                match which {
+                    SchemaKind::Rules => RULES_SCHEMA,
+                    SchemaKind::Config => CONFIG_SCHEMA,
+                }
+            );
+            ExitCode::SUCCESS
+        }
         Command::Sample => {
             print!("{SAMPLE_REPORT}");
             ExitCode::SUCCESS
@@ -128,20 +229,24 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn eprint_report(report: &miette::Report) {
+pub(crate) fn eprint_report(report: &miette::Report) {
     eprintln!("{report:?}");
 }
 
-/// Rule files named by `--rules`: a file, or every *.yaml / *.yml below a folder
-/// (sorted, so the order — and so which definition wins — is stable).
-fn rule_sources(args: &RuleArgs) -> Result<Vec<RuleSource>, Vec<miette::Report>> {
-    let mut sources = if args.no_builtin {
-        Vec::new()
-    } else {
+/// The built-in rules (if `builtin`) and the rule files under `paths`: a file,
+/// or every *.yaml / *.yml below a folder (sorted, so the order — and so which
+/// definition wins — is stable).
+pub(crate) fn rule_sources(
+    builtin: bool,
+    paths: &[PathBuf],
+) -> Result<Vec<RuleSource>, Vec<miette::Report>> {
+    let mut sources = if builtin {
         RuleSource::builtin()
+    } else {
+        Vec::new()
     };
     let mut errors = Vec::new();
-    for path in &args.rules {
+    for path in paths {
         let mut files = Vec::new();
         collect_yaml(path, &mut files, &mut errors);
         for f in files {
@@ -195,7 +300,59 @@ fn collect_yaml(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<miette::Re
     }
 }
 
-/// Load and configure the rules, or print why not.
+/// Switch rules off and change severities (`origin` names where the settings
+/// come from, for messages). Returns the problems found.
+pub(crate) fn configure<'a>(
+    set: &mut RuleSet,
+    origin: &str,
+    disable: &[String],
+    severity: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<miette::Report> {
+    let mut errors = Vec::new();
+    for id in disable {
+        if set.disable(id) == 0 {
+            errors.push(miette::miette!(
+                code = "usage",
+                "{origin}: disable {id}: no rule has this id or prefix"
+            ));
+        }
+    }
+    for (id, level) in severity {
+        match crate::config::parse_level(level) {
+            Ok(level) => {
+                if set.set_severity(id, level) == 0 {
+                    errors.push(miette::miette!(
+                        code = "usage",
+                        "{origin}: severity {id}={level:?}: no rule has this id or prefix"
+                    ));
+                }
+            }
+            Err(e) => errors.push(miette::miette!(
+                code = "usage",
+                "{origin}: severity {id}: {e}"
+            )),
+        }
+    }
+    errors
+}
+
+/// `--severity ID=LEVEL` arguments as pairs (malformed ones are reported).
+pub(crate) fn severity_args(args: &RuleArgs) -> (Vec<(&str, &str)>, Vec<miette::Report>) {
+    let mut pairs = Vec::new();
+    let mut errors = Vec::new();
+    for spec in &args.severity {
+        match spec.split_once('=') {
+            Some((id, level)) => pairs.push((id, level)),
+            None => errors.push(miette::miette!(
+                code = "usage",
+                "--severity {spec}: expected ID=LEVEL"
+            )),
+        }
+    }
+    (pairs, errors)
+}
+
+/// Load and configure the rules from the command line alone, or print why not.
 fn linter(args: &RuleArgs) -> Result<Linter, ExitCode> {
     let fail = |errors: Vec<miette::Report>| {
         for e in &errors {
@@ -203,42 +360,10 @@ fn linter(args: &RuleArgs) -> Result<Linter, ExitCode> {
         }
         ExitCode::from(EXIT_ERROR)
     };
-    let sources = rule_sources(args).map_err(fail)?;
+    let sources = rule_sources(!args.no_builtin, &args.rules).map_err(fail)?;
     let mut set = load_rules(&sources).map_err(fail)?;
-    let mut errors = Vec::new();
-    for id in &args.disable {
-        if set.disable(id) == 0 {
-            errors.push(miette::miette!(
-                code = "usage",
-                "--disable {id}: no rule has this id or prefix"
-            ));
-        }
-    }
-    for spec in &args.severity {
-        let Some((id, level)) = spec.split_once('=') else {
-            errors.push(miette::miette!(
-                code = "usage",
-                "--severity {spec}: expected ID=LEVEL"
-            ));
-            continue;
-        };
-        let level = match level {
-            "off" => None,
-            l => match l.parse::<Severity>() {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    errors.push(miette::miette!(code = "usage", "--severity {spec}: {e}"));
-                    continue;
-                }
-            },
-        };
-        if set.set_severity(id, level) == 0 {
-            errors.push(miette::miette!(
-                code = "usage",
-                "--severity {spec}: no rule has this id or prefix"
-            ));
-        }
-    }
+    let (pairs, mut errors) = severity_args(args);
+    errors.extend(configure(&mut set, "command line", &args.disable, pairs));
     if errors.is_empty() {
         Ok(Linter::new(set))
     } else {
@@ -246,7 +371,7 @@ fn linter(args: &RuleArgs) -> Result<Linter, ExitCode> {
     }
 }
 
-fn read_input(path: &Path) -> Result<Document, miette::Report> {
+pub(crate) fn read_input(path: &Path) -> Result<Document, miette::Report> {
     if path == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -256,94 +381,6 @@ fn read_input(path: &Path) -> Result<Document, miette::Report> {
     } else {
         Ok(Document::load(path)?)
     }
-}
-
-fn check(args: CheckArgs) -> ExitCode {
-    let linter = match linter(&args.rules) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    if args.paths.is_empty() && !args.sample {
-        eprintln!(
-            "reportlint check: no files given (try `reportlint check --sample` or `reportlint check FILE...`)"
-        );
-        return ExitCode::from(EXIT_ERROR);
-    }
-    let mut docs = Vec::new();
-    let mut errors: Vec<(String, String)> = Vec::new();
-    if args.sample {
-        docs.push(Document::from_text(SAMPLE_PATH, SAMPLE_REPORT));
-    }
-    for path in &args.paths {
-        match read_input(path) {
-            Ok(doc) => docs.push(doc),
-            Err(report) => {
-                eprint_report(&report);
-                errors.push((path.display().to_string(), report.to_string()));
-            }
-        }
-    }
-    let results: Vec<_> = docs.iter().map(|d| linter.lint(d).findings).collect();
-    let reports: Vec<FileReport> = docs
-        .iter()
-        .zip(&results)
-        .map(|(doc, findings)| FileReport { doc, findings })
-        .collect();
-
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let written = match args.format {
-        Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-            let handler = human::handler(color, true);
-            let mut res = Ok(());
-            for r in &reports {
-                res = res.and_then(|_| out.write_all(human::render(r, &handler).as_bytes()));
-            }
-            let total: usize = results.iter().map(Vec::len).sum();
-            res.and_then(|_| writeln!(out, "{}", summary_line(total, reports.len(), errors.len())))
-        }
-        Format::Json => {
-            let doc = json::output(&reports, &errors);
-            serde_json::to_writer_pretty(&mut out, &doc)
-                .map_err(std::io::Error::other)
-                .and_then(|_| writeln!(out))
-        }
-    };
-    if let Err(e) = written
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("reportlint: cannot write output: {e}");
-        return ExitCode::from(EXIT_ERROR);
-    }
-    if !errors.is_empty() {
-        ExitCode::from(EXIT_ERROR)
-    } else if results.iter().flatten().any(|f| f.severity >= args.fail_on) {
-        ExitCode::from(EXIT_FINDINGS)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn summary_line(findings: usize, files: usize, errors: usize) -> String {
-    let mut s = format!(
-        "{findings} finding{} in {files} file{}",
-        if findings == 1 { "" } else { "s" },
-        if files == 1 { "" } else { "s" }
-    );
-    if errors > 0 {
-        s.push_str(&format!(
-            "; {errors} file{} could not be read",
-            if errors == 1 { "" } else { "s" }
-        ));
-    }
-    s
 }
 
 fn show_claims(args: ClaimsArgs) -> ExitCode {
@@ -478,4 +515,53 @@ fn list_rules(args: &RuleArgs, explain: Option<&str>) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn show_config(path: Option<&Path>) -> ExitCode {
+    let path = path.unwrap_or(Path::new("."));
+    let loaded = match crate::config::find_for(path) {
+        Some(p) => match crate::config::Loaded::load(&p) {
+            Ok(l) => l,
+            Err(e) => {
+                eprint_report(&e);
+                return ExitCode::from(EXIT_ERROR);
+            }
+        },
+        None => crate::config::Loaded::default_config(),
+    };
+    let source = loaded.path.as_ref().map_or_else(
+        || "(no config file found: defaults)".to_string(),
+        |p| p.display().to_string(),
+    );
+    let json = serde_json::json!({
+        "config_file": source,
+        "settings": loaded.config,
+        "rule_files": loaded.rule_paths(),
+    });
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&json).expect("config serializes")
+    );
+    ExitCode::SUCCESS
+}
+
+fn init(force: bool) -> ExitCode {
+    let path = Path::new(crate::config::FILE_NAMES[0]);
+    if path.exists() && !force {
+        eprintln!(
+            "reportlint init: {} already exists (use --force to overwrite)",
+            path.display()
+        );
+        return ExitCode::from(EXIT_ERROR);
+    }
+    match std::fs::write(path, crate::config::STARTER) {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("reportlint init: cannot write {}: {e}", path.display());
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
 }

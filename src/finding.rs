@@ -37,6 +37,30 @@ impl std::str::FromStr for Severity {
     }
 }
 
+/// One text replacement: `span` of the document becomes `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// Whether a fix can be applied without review. A fix that changes what a
+/// number means (亿万元 → 亿元) is `Unsafe`: applied only with `--unsafe-fixes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    Safe,
+    Unsafe,
+}
+
+/// A proposed change that resolves a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub message: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
 /// A secondary span with its own short message (e.g. "原文在此" on the original).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Label {
@@ -55,4 +79,5 @@ pub struct Finding {
     pub primary_label: Option<String>,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    pub fix: Option<Fix>,
 }

@@ -5,10 +5,15 @@
 //! [`claims`] (numeric claims, from the pest grammar in `grammar/claims.pest`) →
 //! [`rules`] (YAML rules, one file per rule kind) → [`render`] (miette, JSON).
 
+pub mod baseline;
+pub mod check;
 pub mod claims;
 pub mod cli;
+pub mod config;
 pub mod document;
+pub mod input;
 pub mod finding;
+pub mod fix;
 pub mod lint;
 pub mod render;
 pub mod rules;

@@ -168,6 +168,7 @@ pub fn apply(doc: &Document, findings: &mut Vec<Finding>, require_reason: bool) 
                 primary_label: None,
                 labels: Vec::new(),
                 help: Some("在规则之后写「 -- 理由」，例如：reportlint-disable-next-line magnitude/missing -- 面积确为68.9平方米".into()),
+                fix: None,
             });
         }
         findings.sort_by_key(|f| (f.span.start, f.span.end));

@@ -119,16 +119,16 @@ fn json_format_is_valid_and_stable() {
 fn unreadable_input_exits_2_but_other_files_are_linted() {
     let dir = tempfile::tempdir().unwrap();
     let good = write(&dir, "good.txt", DOUBLED.as_bytes());
-    let gbk = write(&dir, "gbk.txt", &[0xC8, 0xAB, 0xC4, 0xEA, 0x0A]); // 全年 in GBK
+    let binary = write(&dir, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
     let missing = dir.path().join("missing.txt");
     reportlint()
         .arg("check")
-        .arg(&gbk)
+        .arg(&binary)
         .arg(&missing)
         .arg(&good)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not valid UTF-8"))
+        .stderr(predicate::str::contains("binary file"))
         .stderr(predicate::str::contains("missing.txt"))
         .stdout(predicate::str::contains("magnitude/doubled"))
         .stdout(predicate::str::contains("2 files could not be read"));

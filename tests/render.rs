@@ -36,6 +36,7 @@ fn magnitude_finding(text: &str) -> Finding {
             },
         ],
         help: Some("如果是 68.9万平方米，请补上「万」".into()),
+        fix: None,
     }
 }
 
@@ -92,6 +93,7 @@ fn a_span_over_many_lines_is_shown_by_its_start() {
             message: "原文".into(),
         }],
         help: None,
+        fix: None,
     };
     let doc = Document::from_text("dup.txt", text);
     let out = render(&doc, &[f]);

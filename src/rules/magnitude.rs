@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::{Check, Context, RuleMeta, SpecError};
 use crate::claims::Claim;
-use crate::finding::Finding;
+use crate::finding::{Applicability, Edit, Finding, Fix};
 
 pub const KIND: &str = "magnitude";
 
@@ -157,7 +157,7 @@ impl Magnitude {
             if self.doubled.iter().any(|d| d == mag) {
                 let single: String = mag.chars().take(1).collect();
                 let unit = claim.unit.as_deref().unwrap_or("");
-                out.push(rule.finding(
+                let mut f = rule.finding(
                     claim.span,
                     &[
                         ("claim", &claim.text),
@@ -165,7 +165,22 @@ impl Magnitude {
                         ("first", &single),
                         ("unit", unit),
                     ],
-                ));
+                );
+                // The magnitude follows the numeral: replace it by its first word.
+                // Unsafe: it decides what the number means.
+                let from = claim.number_span.end;
+                if let Some(i) = ctx.doc.text[from..claim.span.end].find(mag) {
+                    let at = from + i;
+                    f.fix = Some(Fix {
+                        message: format!("「{mag}」→「{single}」"),
+                        applicability: Applicability::Unsafe,
+                        edits: vec![Edit {
+                            span: crate::span::Span::new(at, at + mag.len()),
+                            replacement: single.clone(),
+                        }],
+                    });
+                }
+                out.push(f);
             }
         }
     }

@@ -55,6 +55,8 @@ pub mod load;
 pub mod magnitude;
 pub mod pattern;
 pub mod percent_range;
+pub mod table_bound;
+pub mod table_sum;
 pub mod unit_required;
 
 pub use load::{RuleSet, RuleSource, load_rules};
@@ -113,11 +115,7 @@ impl Context<'_> {
             .unwrap_or(offset)
             .max(offset);
         let tail = &self.doc.text[offset..ceil];
-        let end = tail
-            .char_indices()
-            .nth(max_chars)
-            .map(|(i, _)| i)
-            .unwrap_or(tail.len());
+        let end = tail.char_indices().nth(max_chars).map(|(i, _)| i).unwrap_or(tail.len());
         &tail[..end]
     }
 }
@@ -174,10 +172,8 @@ impl RuleMeta {
             span,
             primary_label: None,
             labels: Vec::new(),
-            help: self
-                .help
-                .as_deref()
-                .map(|h| crate::template::render(h, vars)),
+            help: self.help.as_deref().map(|h| crate::template::render(h, vars)),
+            fix: None,
         }
     }
 }
@@ -252,4 +248,4 @@ macro_rules! kinds {
     };
 }
 
-kinds!(duplicate, magnitude, unit_required, percent_range, pattern);
+kinds!(duplicate, magnitude, unit_required, percent_range, pattern, table_sum, table_bound);

@@ -5,7 +5,7 @@ use regex::Regex;
 use serde_saphyr::Spanned;
 
 use super::{Check, Context, RuleMeta, SpecError};
-use crate::finding::Finding;
+use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::span::Span;
 
 pub const KIND: &str = "pattern";
@@ -20,7 +20,19 @@ rule_spec! {
         pub replace: Option<String>,
         #[serde(default)]
         pub ignore_case: bool,
+        /// Whether `replace` is offered as a fix: `safe` (default with
+        /// `replace`), `unsafe` (only with --unsafe-fixes) or `none`.
+        #[serde(default)]
+        pub fix: Option<FixMode>,
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixMode {
+    None,
+    Safe,
+    Unsafe,
 }
 
 pub fn build(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
@@ -38,9 +50,18 @@ pub fn build(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
             "this pattern matches the empty string",
         ));
     }
+    let fix = match (spec.fix, &spec.replace) {
+        (Some(FixMode::Safe) | None, Some(_)) => Some(Applicability::Safe),
+        (Some(FixMode::Unsafe), Some(_)) => Some(Applicability::Unsafe),
+        (Some(FixMode::None), _) | (None, None) => None,
+        (Some(_), None) => {
+            return Err(SpecError::at(&spec.pattern, "`fix` needs `replace`"));
+        }
+    };
     Ok(Box::new(Pattern {
         regex,
         replace: spec.replace,
+        fix,
     }))
 }
 
@@ -48,6 +69,7 @@ pub fn build(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
 struct Pattern {
     regex: Regex,
     replace: Option<String>,
+    fix: Option<Applicability>,
 }
 
 impl Check for Pattern {
@@ -59,7 +81,16 @@ impl Check for Pattern {
                 caps.expand(r, &mut replacement);
             }
             let vars = [("match", m.as_str()), ("replacement", replacement.as_str())];
-            out.push(rule.finding(Span::new(m.start(), m.end()), &vars));
+            let span = Span::new(m.start(), m.end());
+            let mut f = rule.finding(span, &vars);
+            if let Some(applicability) = self.fix {
+                f.fix = Some(Fix {
+                    message: format!("「{}」→「{replacement}」", m.as_str()),
+                    applicability,
+                    edits: vec![Edit { span, replacement }],
+                });
+            }
+            out.push(f);
         }
     }
 }

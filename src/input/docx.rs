@@ -1,0 +1,470 @@
+//! DOCX → text: one line per body paragraph and one per table cell, with a
+//! locator for each line ("第12段", "表2 第3行 第4列") since a DOCX has no
+//! lines of its own.
+//!
+//! Reads `word/document.xml` (and `word/styles.xml` for heading styles) with
+//! quick-xml: text of runs (`w:t`) joined across runs, `w:tab` → tab,
+//! `w:br`/`w:cr` → space; deleted text (`w:delText`), field codes
+//! (`w:instrText`) and the fallback copies of drawings (`mc:Fallback`) are
+//! left out. Headings come from the paragraph style (Heading 1…, 标题 1…,
+//! Title) or its outline level. Tables (`w:tbl`/`w:tr`/`w:tc`, with
+//! `w:gridSpan` and `w:vMerge`) become [`Table`]s; a table nested in a cell is
+//! text of that cell.
+//!
+//! Paragraphs are numbered 1, 2, 3 … over the non-empty body paragraphs
+//! (outside tables), in document order — what a reader counts on the page.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+use rustc_hash::FxHashMap;
+
+use super::table::{GridCell, from_grid, is_space};
+use super::{Heading, InputFormat};
+use crate::document::{Document, LoadError};
+use crate::span::Span;
+
+/// Largest XML part read (decompressed), against ZIP bombs.
+const MAX_PART: u64 = 256 * 1024 * 1024;
+
+/// Read a DOCX file's bytes.
+pub fn read(path: String, bytes: &[u8]) -> Result<Document, LoadError> {
+    let bad = |reason: String| LoadError::BadDocx {
+        path: path.clone(),
+        reason,
+    };
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(bad("this is an old binary Word .doc file, not .docx".into()));
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| bad(format!("not a ZIP archive ({e})")))?;
+    let main = if zip.index_for_name("word/document.xml").is_some() {
+        "word/document.xml".to_string()
+    } else {
+        zip.file_names()
+            .flatten()
+            .find(|n| n.starts_with("word/") && n.ends_with(".xml") && n.contains("document"))
+            .map(|n| n.into_owned())
+            .ok_or_else(|| bad("it has no word/document.xml".into()))?
+    };
+    let document =
+        read_part(&mut zip, &main).map_err(|e| bad(format!("cannot read {main}: {e}")))?;
+    let styles = read_part(&mut zip, "word/styles.xml").ok();
+    let heading_styles = styles.as_deref().map(heading_styles).unwrap_or_default();
+    let built =
+        build(&document, &heading_styles).map_err(|e| bad(format!("{main} is damaged: {e}")))?;
+    let mut doc = Document::new(path, built.text, None, InputFormat::Docx);
+    doc.tables = built.tables;
+    doc.headings = built.headings;
+    doc.locators = built.locators;
+    Ok(doc)
+}
+
+fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, String> {
+    let file = zip.by_name(name).map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    file.take(MAX_PART)
+        .read_to_end(&mut raw)
+        .map_err(|e| e.to_string())?;
+    // XML parts are UTF-8, or UTF-16 with a byte-order mark.
+    match encoding_rs::Encoding::for_bom(&raw) {
+        Some((enc, len)) if enc != encoding_rs::UTF_8 => {
+            Ok(enc.decode_without_bom_handling(&raw[len..]).0.into_owned())
+        }
+        _ => {
+            let start = if raw.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            };
+            String::from_utf8(raw[start..].to_vec()).map_err(|e| format!("not UTF-8 ({e})"))
+        }
+    }
+}
+
+fn local(name: &[u8]) -> &[u8] {
+    match memchr::memchr(b':', name) {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
+}
+
+fn attr(e: &BytesStart<'_>, want: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| local(a.key.as_ref().as_bytes()) == want)
+        .map(|a| a.value.into_owned())
+}
+
+/// Heading level of each paragraph style id, from styles.xml: style names
+/// `heading N` / `标题 N` / `Title`, or the style's outline level.
+fn heading_styles(xml: &str) -> FxHashMap<String, u8> {
+    let mut out = FxHashMap::default();
+    let mut reader = Reader::from_str(xml);
+    let mut current: Option<(String, Option<u8>)> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let name = e.name();
+                match local(name.as_ref().as_bytes()) {
+                    b"style" => current = attr(&e, b"styleId").map(|id| (id, None)),
+                    b"name" => {
+                        if let Some((_, level)) = current.as_mut()
+                            && let Some(v) = attr(&e, b"val")
+                        {
+                            *level = level.or(level_from_style_name(&v));
+                        }
+                    }
+                    b"outlineLvl" => {
+                        if let Some((_, level)) = current.as_mut()
+                            && let Some(v) = attr(&e, b"val").and_then(|v| v.parse::<u8>().ok())
+                            && v < 9
+                        {
+                            *level = level.or(Some(v + 1));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Event::End(e)) => {
+                if local(e.name().as_ref().as_bytes()) == b"style"
+                    && let Some((id, Some(level))) = current.take()
+                {
+                    out.insert(id, level);
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn level_from_style_name(name: &str) -> Option<u8> {
+    let n = name.trim().to_lowercase();
+    if n == "title" || n == "标题" {
+        return Some(1);
+    }
+    let rest = n
+        .strip_prefix("heading")
+        .or_else(|| n.strip_prefix("标题"))?;
+    rest.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|l| (1..=9).contains(l))
+}
+
+struct Built {
+    text: String,
+    tables: Vec<super::Table>,
+    headings: Vec<Heading>,
+    locators: Vec<String>,
+}
+
+/// An open paragraph: its text and its heading level (from style or outline level).
+#[derive(Default)]
+struct Para {
+    text: String,
+    level: Option<u8>,
+}
+
+#[derive(Default)]
+struct TableState {
+    number: usize,
+    rows: Vec<Vec<GridCell>>,
+    /// Grid column of the next cell in the current row.
+    col: usize,
+    cell: Option<CellState>,
+}
+
+#[derive(Default)]
+struct CellState {
+    text: String,
+    colspan: usize,
+    continued: bool,
+}
+
+struct Out {
+    text: String,
+    locators: Vec<String>,
+}
+
+impl Out {
+    /// Append one line; returns its span (trimmed of the line break).
+    fn line(&mut self, line: &str, locator: String) -> Span {
+        let start = self.text.len();
+        for c in line.chars() {
+            self.text.push(if c == '\n' || c == '\r' { ' ' } else { c });
+        }
+        let span = Span::new(start, self.text.len());
+        self.text.push('\n');
+        self.locators.push(locator);
+        span
+    }
+}
+
+fn build(xml: &str, styles: &FxHashMap<String, u8>) -> Result<Built, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Out {
+        text: String::with_capacity(xml.len() / 4),
+        locators: Vec::new(),
+    };
+    let mut headings = Vec::new();
+    let mut tables = Vec::new();
+    let mut paras: Vec<Para> = Vec::new();
+    let mut table: Option<TableState> = None;
+    let mut table_depth = 0usize;
+    let mut table_count = 0usize;
+    let mut para_count = 0usize;
+    let mut in_text = false;
+    let mut skip = 0usize; // inside mc:Fallback, w:delText, w:instrText …
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("{e} (at byte {})", reader.buffer_position()))?;
+        match event {
+            Event::Start(e) => {
+                let qname = e.name();
+                let name = local(qname.as_ref().as_bytes());
+                if skip > 0 {
+                    if matches!(name, b"Fallback" | b"delText" | b"instrText" | b"del") {
+                        skip += 1;
+                    }
+                    continue;
+                }
+                match name {
+                    b"Fallback" | b"delText" | b"instrText" | b"del" => skip += 1,
+                    b"p" => paras.push(Para::default()),
+                    b"t" => in_text = true,
+                    b"tbl" => {
+                        table_depth += 1;
+                        if table_depth == 1 {
+                            table_count += 1;
+                            table = Some(TableState {
+                                number: table_count,
+                                ..TableState::default()
+                            });
+                        }
+                    }
+                    b"tr" if table_depth == 1 => {
+                        if let Some(t) = table.as_mut() {
+                            t.rows.push(Vec::new());
+                            t.col = 0;
+                        }
+                    }
+                    b"tc" if table_depth == 1 => {
+                        if let Some(t) = table.as_mut() {
+                            t.cell = Some(CellState {
+                                colspan: 1,
+                                ..CellState::default()
+                            });
+                        }
+                    }
+                    _ => empty_element(name, &e, &mut paras, styles, table.as_mut(), table_depth),
+                }
+            }
+            Event::Empty(e) => {
+                if skip > 0 {
+                    continue;
+                }
+                let qname = e.name();
+                let name = local(qname.as_ref().as_bytes());
+                if name == b"p" {
+                    // An empty paragraph: nothing to emit.
+                    continue;
+                }
+                empty_element(name, &e, &mut paras, styles, table.as_mut(), table_depth);
+            }
+            Event::End(e) => {
+                let qname = e.name();
+                let name = local(qname.as_ref().as_bytes());
+                if skip > 0 {
+                    if matches!(name, b"Fallback" | b"delText" | b"instrText" | b"del") {
+                        skip -= 1;
+                    }
+                    continue;
+                }
+                match name {
+                    b"t" => in_text = false,
+                    b"p" => {
+                        let Some(p) = paras.pop() else { continue };
+                        let trimmed = p.text.trim_matches(is_space);
+                        if let Some(cell) = table.as_mut().and_then(|t| t.cell.as_mut()) {
+                            if !trimmed.is_empty() {
+                                if !cell.text.is_empty() {
+                                    cell.text.push(' ');
+                                }
+                                cell.text.push_str(trimmed);
+                            }
+                        } else if let Some(outer) = paras.last_mut() {
+                            // A paragraph in a text box inside a paragraph: part of it.
+                            if !trimmed.is_empty() {
+                                outer.text.push(' ');
+                                outer.text.push_str(trimmed);
+                            }
+                        } else if !trimmed.is_empty() {
+                            para_count += 1;
+                            let span = out.line(&p.text, format!("第{para_count}段"));
+                            if let Some(level) = p.level
+                                && let Some(span) = crate::segment::trim(&out.text, span)
+                            {
+                                headings.push(Heading {
+                                    span,
+                                    level: level.clamp(1, 9),
+                                });
+                            }
+                        }
+                    }
+                    b"tc" if table_depth == 1 => {
+                        if let Some(t) = table.as_mut()
+                            && let Some(cell) = t.cell.take()
+                        {
+                            let row = t.rows.len().max(1);
+                            let col = t.col + 1;
+                            let text = if cell.continued {
+                                String::new()
+                            } else {
+                                cell.text
+                            };
+                            let span =
+                                out.line(&text, format!("表{} 第{}行 第{}列", t.number, row, col));
+                            let span = crate::segment::trim(&out.text, span)
+                                .unwrap_or(Span::new(span.start, span.start));
+                            t.col += cell.colspan;
+                            if t.rows.is_empty() {
+                                t.rows.push(Vec::new());
+                            }
+                            if let Some(r) = t.rows.last_mut() {
+                                r.push(GridCell {
+                                    span,
+                                    text: text.trim_matches(is_space).to_string(),
+                                    header: false,
+                                    colspan: cell.colspan,
+                                    rowspan: 1,
+                                });
+                            }
+                        }
+                    }
+                    b"tbl" => {
+                        table_depth = table_depth.saturating_sub(1);
+                        if table_depth == 0
+                            && let Some(t) = table.take()
+                        {
+                            let start = t
+                                .rows
+                                .iter()
+                                .flatten()
+                                .map(|c| c.span.start)
+                                .min()
+                                .unwrap_or(out.text.len());
+                            let span =
+                                Span::new(start, out.text.len().saturating_sub(1).max(start));
+                            let before = super::table::text_before(&out.text, start, 3);
+                            if let Some(mut table) = from_grid(&t.rows, span, before) {
+                                table.locator = Some(format!("表{}", t.number));
+                                tables.push(table);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) if in_text => {
+                if let Some(p) = paras.last_mut() {
+                    p.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                if let Some(p) = paras.last_mut() {
+                    let c = if r.is_char_ref() {
+                        r.resolve_char_ref().ok().flatten()
+                    } else {
+                        match r.xml10_content().as_ref() {
+                            "amp" => Some('&'),
+                            "lt" => Some('<'),
+                            "gt" => Some('>'),
+                            "quot" => Some('"'),
+                            "apos" => Some('\''),
+                            _ => None,
+                        }
+                    };
+                    if let Some(c) = c {
+                        p.text.push(c);
+                    }
+                }
+            }
+            Event::CData(t) if in_text => {
+                if let Some(p) = paras.last_mut() {
+                    p.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(Built {
+        text: out.text,
+        tables,
+        headings,
+        locators: out.locators,
+    })
+}
+
+/// Elements that matter whether written empty or not: tabs, breaks, the
+/// paragraph's style and outline level, a cell's span and vertical merge.
+fn empty_element(
+    name: &[u8],
+    e: &BytesStart<'_>,
+    paras: &mut [Para],
+    styles: &FxHashMap<String, u8>,
+    table: Option<&mut TableState>,
+    table_depth: usize,
+) {
+    match name {
+        b"tab" | b"br" | b"cr" | b"noBreakHyphen" => {
+            // `w:tab` inside `w:tabs` (tab stops in pPr) has a `w:pos`: not text.
+            if name == b"tab" && attr(e, b"pos").is_some() {
+                return;
+            }
+            if let Some(p) = paras.last_mut() {
+                p.text.push(match name {
+                    b"tab" => '\t',
+                    b"noBreakHyphen" => '-',
+                    _ => ' ',
+                });
+            }
+        }
+        b"pStyle" => {
+            if let Some(p) = paras.last_mut()
+                && let Some(v) = attr(e, b"val")
+            {
+                p.level = p
+                    .level
+                    .or(styles.get(&v).copied())
+                    .or(level_from_style_name(&v));
+            }
+        }
+        b"outlineLvl" => {
+            if let Some(p) = paras.last_mut()
+                && let Some(v) = attr(e, b"val").and_then(|v| v.parse::<u8>().ok())
+                && v < 9
+            {
+                p.level = Some(v + 1);
+            }
+        }
+        b"gridSpan" if table_depth == 1 => {
+            if let Some(cell) = table.and_then(|t| t.cell.as_mut())
+                && let Some(v) = attr(e, b"val").and_then(|v| v.parse::<usize>().ok())
+            {
+                cell.colspan = v.clamp(1, 200);
+            }
+        }
+        b"vMerge" if table_depth == 1 => {
+            if let Some(cell) = table.and_then(|t| t.cell.as_mut()) {
+                cell.continued = attr(e, b"val").is_none_or(|v| v == "continue");
+            }
+        }
+        _ => {}
+    }
+}
