@@ -174,6 +174,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
         },
         None => None,
     };
+    let opts = match args.input.options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprint_report(&e);
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
     let (inputs, mut errors) = collect(&args);
 
     // One setup per distinct config file.
@@ -214,7 +221,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
 
     let stdin_doc = if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
-        Some(read_input(Path::new("-")).map(|mut d| {
+        Some(read_input(Path::new("-"), &opts).map(|mut d| {
             d.path = args
                 .stdin_filename
                 .clone()
@@ -228,7 +235,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let results: Vec<FileResult> = inputs
         .par_iter()
         .zip(assigned.par_iter())
-        .map(|(input, setup)| lint_one(&args, input, setup, stdin_doc.as_ref(), baseline.as_ref()))
+        .map(|(input, setup)| {
+            lint_one(
+                &args,
+                &opts,
+                input,
+                setup,
+                stdin_doc.as_ref(),
+                baseline.as_ref(),
+            )
+        })
         .collect();
 
     // Every rule that ran, once (configs may differ per file), for SARIF.
@@ -247,6 +263,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
 
 fn lint_one(
     args: &CheckArgs,
+    opts: &crate::input::LoadOptions,
     input: &Input,
     setup: &Setup,
     stdin_doc: Option<&Result<Document, miette::Report>>,
@@ -262,7 +279,7 @@ fn lint_one(
             Ok(d) => Ok(d.clone()),
             Err(e) => Err(e.to_string()),
         },
-        Input::File(p) => read_input(p).map_err(|e| {
+        Input::File(p) => read_input(p, opts).map_err(|e| {
             eprint_report(&e);
             e.to_string()
         }),
@@ -298,7 +315,11 @@ fn lint_one(
         Input::File(p) => Some(p.clone()),
         _ => None,
     };
+    // Fixes are written back only where the text is the file's own bytes.
+    let writable = doc.format != crate::input::InputFormat::Docx
+        && doc.encoding.is_none_or(|e| e == encoding_rs::UTF_8);
     if (args.fix || args.diff)
+        && writable
         && let Some((text, which)) =
             crate::fix::apply(doc.source_text(), &findings, args.unsafe_fixes)
     {
@@ -352,14 +373,27 @@ fn finish(
             fixed_total += n;
             continue;
         }
-        match &r.path {
-            Some(p) if !doc.path.ends_with(".docx") => {
-                match crate::fix::write_atomic(p, text.as_bytes()) {
-                    Ok(()) => fixed_total += n,
-                    Err(e) => errors.push((doc.path.clone(), format!("cannot write fixes: {e}"))),
-                }
-            }
-            _ => {}
+        let Some(p) = &r.path else { continue };
+        let utf8 = doc.encoding.is_none_or(|e| e == encoding_rs::UTF_8);
+        if doc.format == crate::input::InputFormat::Docx || !utf8 {
+            // Writing back would need the original container or encoding.
+            eprintln!(
+                "{}: {n} fix{} not applied: fixes are written to UTF-8 text, Markdown and HTML files only",
+                doc.path,
+                if *n == 1 { "" } else { "es" }
+            );
+            continue;
+        }
+        let bom = std::fs::read(p).is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF"));
+        let mut bytes = if bom {
+            b"\xEF\xBB\xBF".to_vec()
+        } else {
+            Vec::new()
+        };
+        bytes.extend_from_slice(text.as_bytes());
+        match crate::fix::write_atomic(p, &bytes) {
+            Ok(()) => fixed_total += n,
+            Err(e) => errors.push((doc.path.clone(), format!("cannot write fixes: {e}"))),
         }
     }
     if args.diff {

@@ -127,6 +127,34 @@ pub enum Color {
     Never,
 }
 
+/// How to read the inputs.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct InputArgs {
+    /// Force the text encoding (utf-8, gbk, gb18030, utf-16le, utf-16be ...);
+    /// by default it is detected.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// Force the input format (text, markdown, html, docx); by default it is
+    /// chosen by the file extension.
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<crate::input::InputFormat>,
+}
+
+impl InputArgs {
+    pub fn options(&self) -> Result<crate::input::LoadOptions, miette::Report> {
+        let mut opts = crate::input::LoadOptions::default();
+        if let Some(label) = &self.encoding {
+            opts = opts
+                .with_encoding_label(label)
+                .map_err(|e| miette::miette!(code = "usage", "--encoding {label}: {e}"))?;
+        }
+        if let Some(f) = self.input_format {
+            opts = opts.with_format(f);
+        }
+        Ok(opts)
+    }
+}
+
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// Files or folders to lint (`-` reads standard input). Folders are walked
@@ -138,6 +166,8 @@ pub struct CheckArgs {
     /// The name to report for standard input.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub rules: RuleArgs,
     /// Use this config file for every input instead of discovering one.
@@ -193,6 +223,8 @@ pub struct ClaimsArgs {
     /// Read the bundled sample report.
     #[arg(long)]
     pub sample: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[arg(long, value_enum, default_value_t = ClaimsFormat::Table)]
     pub format: ClaimsFormat,
 }
@@ -371,22 +403,25 @@ fn linter(args: &RuleArgs) -> Result<Linter, ExitCode> {
     }
 }
 
-pub(crate) fn read_input(path: &Path) -> Result<Document, miette::Report> {
+pub(crate) fn read_input(
+    path: &Path,
+    opts: &crate::input::LoadOptions,
+) -> Result<Document, miette::Report> {
     if path == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
             .map_err(|e| miette::miette!(code = "input::io", "cannot read standard input: {e}"))?;
-        Ok(Document::from_bytes("<stdin>".into(), bytes)?)
+        Ok(crate::input::from_bytes("<stdin>".into(), bytes, opts)?)
     } else {
-        Ok(Document::load(path)?)
+        Ok(crate::input::load(path, opts)?)
     }
 }
 
 fn show_claims(args: ClaimsArgs) -> ExitCode {
     let doc = match (&args.path, args.sample) {
         (_, true) => Document::from_text(SAMPLE_PATH, SAMPLE_REPORT),
-        (Some(p), false) => match read_input(p) {
+        (Some(p), false) => match args.input.options().and_then(|o| read_input(p, &o)) {
             Ok(d) => d,
             Err(e) => {
                 eprint_report(&e);

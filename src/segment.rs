@@ -57,6 +57,51 @@ impl Segments {
         seg
     }
 
+    /// Segments of a loaded document: as [`Segments::new`], then headings the
+    /// format marks explicitly (Markdown `#`, HTML `<h1>`, DOCX heading styles)
+    /// take their level, and rows of tables are never headings.
+    pub fn for_document(doc: &crate::document::Document) -> Self {
+        let mut seg = Segments::new(&doc.text);
+        if doc.headings.is_empty() && doc.tables.is_empty() {
+            return seg;
+        }
+        // One sweep: paragraphs, headings and tables are all in text order.
+        let mut headings: Vec<(Span, u8)> = doc
+            .headings
+            .iter()
+            .map(|h| (h.span, h.level.max(1)))
+            .collect();
+        headings.sort_by_key(|h| h.0.start);
+        let mut tables: Vec<Span> = doc.tables.iter().map(|t| t.span).collect();
+        tables.sort_by_key(|t| t.start);
+        let (mut hi, mut ti) = (0, 0);
+        let mut changed = false;
+        for p in &mut seg.paragraphs {
+            while hi < headings.len() && headings[hi].0.end <= p.span.start {
+                hi += 1;
+            }
+            while ti < tables.len() && tables[ti].end <= p.span.start {
+                ti += 1;
+            }
+            let overlaps = |s: Span| s.start < p.span.end && p.span.start < s.end;
+            let level = if hi < headings.len() && overlaps(headings[hi].0) {
+                Some(headings[hi].1)
+            } else if ti < tables.len() && overlaps(tables[ti]) {
+                None
+            } else {
+                p.heading
+            };
+            if level != p.heading {
+                p.heading = level;
+                changed = true;
+            }
+        }
+        if changed {
+            seg.sections = sections(&seg.paragraphs);
+        }
+        seg
+    }
+
     fn push_paragraph(&mut self, text: &str, span: Span) {
         let index = self.paragraphs.len();
         let first_sentence = self.sentences.len();

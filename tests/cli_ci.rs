@@ -401,3 +401,77 @@ fn threads_flag_gives_the_same_output() {
     };
     assert_eq!(run("1"), run("2"));
 }
+
+#[test]
+fn input_format_and_encoding_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    // A mistake inside a Markdown code block is not prose; outside it is.
+    let md = format!("# 报告\n\n```\n{DOUBLED}```\n\n{RATE}");
+    reportlint(dir.path())
+        .args([
+            "check",
+            "--input-format",
+            "markdown",
+            "--format",
+            "concise",
+            "-",
+        ])
+        .write_stdin(md.clone())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("percent/rate-above-100"))
+        .stdout(predicate::str::contains("magnitude/doubled").not());
+    // Read as plain text, the code block counts.
+    reportlint(dir.path())
+        .args([
+            "check",
+            "--input-format",
+            "text",
+            "--format",
+            "concise",
+            "-",
+        ])
+        .write_stdin(md)
+        .assert()
+        .stdout(predicate::str::contains("magnitude/doubled"));
+    // GBK bytes, detected and forced.
+    let (gbk, _, _) = encoding_rs::GBK.encode(DOUBLED);
+    let p = dir.path().join("gbk.txt");
+    std::fs::write(&p, &gbk).unwrap();
+    for extra in [None, Some("gbk")] {
+        let mut cmd = reportlint(dir.path());
+        cmd.args(["check", "--format", "concise"]);
+        if let Some(e) = extra {
+            cmd.args(["--encoding", e]);
+        }
+        cmd.arg("gbk.txt")
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains(
+                "gbk.txt:1:11: error[magnitude/doubled]",
+            ));
+    }
+    reportlint(dir.path())
+        .args(["check", "--encoding", "no-such-encoding", "gbk.txt"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn docx_findings_carry_a_locator() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/input_report.docx");
+    let out = Command::cargo_bin("reportlint")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(&fixture)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "magnitude/doubled")
+        .expect("the planted doubled magnitude");
+    assert_eq!(f["locator"], "第3段");
+}

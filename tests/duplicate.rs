@@ -561,6 +561,7 @@ fn synthetic_timing() {
             doc: &doc,
             segments: &segments,
             claims: &[],
+            facts: &Default::default(),
         };
         let mut line = format!(
             "{name}: {:.1} MB, {} paragraphs, segmentation {segmenting:.2?}",

@@ -28,7 +28,8 @@ fn accepted_fields(kind: &str) -> Vec<String> {
         .join(" ");
     let mut fields: Vec<String> = list
         .split(',')
-        .map(|s| s.trim().trim_matches('`').to_string())
+        .filter_map(|s| s.split_whitespace().next())
+        .map(|s| s.trim_matches('`').to_string())
         .take_while(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
         .collect();
     fields.sort();

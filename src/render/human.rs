@@ -138,14 +138,14 @@ impl<'a> FindingDiagnostic<'a> {
                 LabeledSpan::new_with_span(Some(label), s)
             }
         };
-        let mut labels = vec![shown(
-            finding.span,
-            finding
-                .primary_label
-                .clone()
-                .unwrap_or_else(|| "这里".to_string()),
-            true,
-        )];
+        let mut primary = finding
+            .primary_label
+            .clone()
+            .unwrap_or_else(|| "这里".to_string());
+        if let Some(at) = doc.locator_at(finding.span.start) {
+            primary = format!("{primary}（{at}）");
+        }
+        let mut labels = vec![shown(finding.span, primary, true)];
         labels.extend(
             finding
                 .labels

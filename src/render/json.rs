@@ -5,7 +5,7 @@
 //!  "findings": [{"path", "rule", "severity", "message",
 //!                "span": {"start", "end"}, "line", "column", "end_line", "end_column",
 //!                "labels": [{"message", "span", "line", "column", "end_line", "end_column"}],
-//!                "help"}],
+//!                "help", "locator"}],
 //!  "errors": [{"path", "message"}],
 //!  "summary": {"files", "findings", "errors", "by_severity": {...}, "by_rule": {...}}}
 //! ```
@@ -44,6 +44,9 @@ pub struct JsonFinding<'a> {
     pub end_column: usize,
     pub labels: Vec<JsonLabel<'a>>,
     pub help: Option<&'a str>,
+    /// Where the finding is in a document without lines a user can open
+    /// (DOCX: 第3段, 表1 第5行 第3列); `null` otherwise.
+    pub locator: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -101,6 +104,7 @@ pub fn findings<'a>(report: &FileReport<'a>) -> Vec<JsonFinding<'a>> {
                     })
                     .collect(),
                 help: f.help.as_deref(),
+                locator: report.doc.locator_at(f.span.start),
             }
         })
         .collect()

@@ -69,7 +69,8 @@ pub fn render(
         .collect();
     let mut results = Vec::new();
     for report in reports {
-        for f in report.findings {
+        let fingerprints = crate::baseline::fingerprints(report.doc, report.findings);
+        for (f, fingerprint) in report.findings.iter().zip(fingerprints) {
             let location = json!({
                 "physicalLocation": {
                     "artifactLocation": { "uri": uri(&report.doc.path) },
@@ -101,6 +102,7 @@ pub fn render(
                 "level": level(f.severity),
                 "message": { "text": text },
                 "locations": [location],
+                "partialFingerprints": { "reportlint/v1": fingerprint },
             });
             if let Some(i) = rule_index(&f.rule) {
                 result["ruleIndex"] = json!(i);
