@@ -235,7 +235,7 @@ pub fn handler(color: bool, unicode: bool) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme)
         .without_primary_span_start()
         .with_context_lines(1)
-        .with_width(100)
+        .with_width(140)
         .with_links(false)
 }
 
