@@ -21,14 +21,34 @@ use crate::span::Span;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// A span with its 1-based start and end positions (character columns).
 #[derive(Serialize)]
-pub struct JsonLabel<'a> {
-    pub message: &'a str,
+pub struct JsonRange {
     pub span: Span,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+}
+
+impl JsonRange {
+    fn new(report: &FileReport<'_>, span: Span) -> Self {
+        let (s, e) = (report.position(span.start), report.position(span.end));
+        JsonRange {
+            span,
+            line: s.line,
+            column: s.column,
+            end_line: e.line,
+            end_column: e.column,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct JsonLabel<'a> {
+    pub message: &'a str,
+    #[serde(flatten)]
+    pub range: JsonRange,
 }
 
 #[derive(Serialize)]
@@ -37,11 +57,8 @@ pub struct JsonFinding<'a> {
     pub rule: &'a str,
     pub severity: &'a str,
     pub message: &'a str,
-    pub span: Span,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
+    #[serde(flatten)]
+    pub range: JsonRange,
     pub labels: Vec<JsonLabel<'a>>,
     pub help: Option<&'a str>,
     /// Where the finding is in a document without lines a user can open
@@ -76,36 +93,22 @@ pub fn findings<'a>(report: &FileReport<'a>) -> Vec<JsonFinding<'a>> {
     report
         .findings
         .iter()
-        .map(|f| {
-            let (s, e) = (report.position(f.span.start), report.position(f.span.end));
-            JsonFinding {
-                path: &report.doc.path,
-                rule: &f.rule,
-                severity: f.severity.as_str(),
-                message: &f.message,
-                span: f.span,
-                line: s.line,
-                column: s.column,
-                end_line: e.line,
-                end_column: e.column,
-                labels: f
-                    .labels
-                    .iter()
-                    .map(|l| {
-                        let (s, e) = (report.position(l.span.start), report.position(l.span.end));
-                        JsonLabel {
-                            message: &l.message,
-                            span: l.span,
-                            line: s.line,
-                            column: s.column,
-                            end_line: e.line,
-                            end_column: e.column,
-                        }
-                    })
-                    .collect(),
-                help: f.help.as_deref(),
-                locator: report.doc.locator_at(f.span.start),
-            }
+        .map(|f| JsonFinding {
+            path: &report.doc.path,
+            rule: &f.rule,
+            severity: f.severity.as_str(),
+            message: &f.message,
+            range: JsonRange::new(report, f.span),
+            labels: f
+                .labels
+                .iter()
+                .map(|l| JsonLabel {
+                    message: &l.message,
+                    range: JsonRange::new(report, l.span),
+                })
+                .collect(),
+            help: f.help.as_deref(),
+            locator: report.doc.locator_at(f.span.start),
         })
         .collect()
 }
