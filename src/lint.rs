@@ -3,6 +3,7 @@
 use crate::claims::{self, Claim, UnitCatalog};
 use crate::document::Document;
 use crate::finding::Finding;
+use crate::relations::{self, Facts};
 use crate::rules::{Context, RuleSet};
 use crate::segment::Segments;
 
@@ -16,6 +17,8 @@ pub struct Linter {
 pub struct Linted {
     pub segments: Segments,
     pub claims: Vec<Claim>,
+    /// Indicators and relations between the claims.
+    pub facts: Facts,
     pub findings: Vec<Finding>,
 }
 
@@ -35,12 +38,14 @@ impl Linter {
     }
 
     pub fn lint(&self, doc: &Document) -> Linted {
-        let segments = Segments::new(&doc.text);
+        let segments = Segments::for_document(doc);
         let claims = claims::extract(&doc.text, self.units);
+        let facts = relations::analyze(doc, &segments, &claims);
         let ctx = Context {
             doc,
             segments: &segments,
             claims: &claims,
+            facts: &facts,
         };
         let mut findings = Vec::new();
         for rule in &self.rules.rules {
@@ -53,6 +58,7 @@ impl Linter {
         Linted {
             segments,
             claims,
+            facts,
             findings,
         }
     }

@@ -73,6 +73,50 @@ KINDS = {
     }),
 }
 
+# The relation kinds (docs/relations.md).
+tolerance = d({"type": "object", "additionalProperties": False, "properties": {
+    "rounding": d(nonneg, "Units of the last written digit a figure may be off (0.5 = correct rounding)."),
+    "slack": d(nonneg, "Extra units of the last digit of the stated result."),
+    "relative": d(nonneg, "Extra relative margin on the stated result."),
+    "approx": {"enum": ["skip", "widen"]},
+    "approx_margin": d(nonneg, "With approx: widen, how wide an approximate figure is (0.1 = 10 %)."),
+}}, "Rounding policy (docs/relations.md).")
+names = {"oneOf": [{"type": "string"}, dict(words, minItems=1)]}
+KINDS.update({
+    "share": ([], {"tolerance": tolerance, "list_slack": nonneg, "window": uint}),
+    "growth": ([], {"tolerance": tolerance, "transitions": {"type": "boolean"},
+                    "amounts": {"type": "boolean"}}),
+    "sum": (["check"], {
+        "check": {"enum": ["declared", "text", "parts"]},
+        "relations": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False, "required": ["total", "parts"],
+            "properties": {"total": names, "parts": {"type": "array", "minItems": 2, "items": names}}}},
+        "window": uint, "max_gap": nonneg, "tolerance": tolerance,
+    }),
+    "ratio": (["check"], {
+        "check": {"enum": ["sum", "components"]}, "words": dict(words, minItems=1),
+        "total": {"type": "number"}, "min_terms": uint,
+        "components": {"type": "array", "items": names}, "window": uint, "list_slack": nonneg,
+        "tolerance": tolerance,
+    }),
+    "difference": (["relations"], {
+        "relations": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["result", "minuend", "subtrahend"],
+            "properties": {"result": names, "minuend": names, "subtrahend": names}}},
+        "window": uint, "tolerance": tolerance,
+    }),
+    "consistent": ([], {"min_chars": {"type": "integer", "minimum": 1}, "exclude": words,
+                        "indicators": words, "tolerance": tolerance}),
+    "bound": (["check"], {
+        "check": {"enum": ["declared", "listed-count"]},
+        "relations": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False, "required": ["lesser", "greater"],
+            "properties": {"lesser": {"type": "string"}, "greater": {"type": "string"}}}},
+        "window": uint, "tolerance": tolerance,
+    }),
+})
+
 LEVELS = {"enum": ["info", "warning", "error", "off"]}
 
 

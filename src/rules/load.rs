@@ -15,12 +15,34 @@ use crate::finding::Severity;
 
 /// The built-in rule files, embedded in the binary.
 const BUILTIN: &[(&str, &str)] = &[
-    ("builtin:rules/duplicate.yaml", include_str!("../../rules/duplicate.yaml")),
-    ("builtin:rules/magnitude.yaml", include_str!("../../rules/magnitude.yaml")),
-    ("builtin:rules/unit-required.yaml", include_str!("../../rules/unit-required.yaml")),
-    ("builtin:rules/percent-range.yaml", include_str!("../../rules/percent-range.yaml")),
-    ("builtin:rules/pattern.yaml", include_str!("../../rules/pattern.yaml")),
-    ("builtin:rules/tables.yaml", include_str!("../../rules/tables.yaml")),
+    (
+        "builtin:rules/duplicate.yaml",
+        include_str!("../../rules/duplicate.yaml"),
+    ),
+    (
+        "builtin:rules/magnitude.yaml",
+        include_str!("../../rules/magnitude.yaml"),
+    ),
+    (
+        "builtin:rules/unit-required.yaml",
+        include_str!("../../rules/unit-required.yaml"),
+    ),
+    (
+        "builtin:rules/percent-range.yaml",
+        include_str!("../../rules/percent-range.yaml"),
+    ),
+    (
+        "builtin:rules/pattern.yaml",
+        include_str!("../../rules/pattern.yaml"),
+    ),
+    (
+        "builtin:rules/tables.yaml",
+        include_str!("../../rules/tables.yaml"),
+    ),
+    (
+        "builtin:rules/relations.yaml",
+        include_str!("../../rules/relations.yaml"),
+    ),
 ];
 
 /// One rule file's name (for messages) and text.
@@ -63,7 +85,11 @@ impl RuleSet {
             None => self.disable(pattern),
             Some(s) => {
                 let mut n = 0;
-                for r in self.rules.iter_mut().filter(|r| id_matches(&r.meta.id, pattern)) {
+                for r in self
+                    .rules
+                    .iter_mut()
+                    .filter(|r| id_matches(&r.meta.id, pattern))
+                {
                     r.meta.severity = s;
                     n += 1;
                 }
@@ -114,7 +140,11 @@ pub fn load_rules(sources: &[RuleSource]) -> Result<RuleSet, Vec<miette::Report>
                         None => set.rules.push(rule),
                     }
                 }
-                settings.extend(file_settings.into_iter().map(|(p, s)| (source.clone(), p, s)));
+                settings.extend(
+                    file_settings
+                        .into_iter()
+                        .map(|(p, s)| (source.clone(), p, s)),
+                );
             }
             Err(e) => errors.extend(e),
         }
@@ -130,7 +160,11 @@ pub fn load_rules(sources: &[RuleSource]) -> Result<RuleSet, Vec<miette::Report>
             ));
         }
     }
-    if errors.is_empty() { Ok(set) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(set)
+    } else {
+        Err(errors)
+    }
 }
 
 #[derive(Deserialize)]
@@ -158,7 +192,12 @@ fn load_file(source: &RuleSource) -> Result<(Vec<Rule>, Settings), Vec<miette::R
     let text = source.text.as_str();
     let saphyr_error = |e: serde_saphyr::Error| {
         let options = serde_saphyr::render_options! { source_name: Some(source.name.as_str()) };
-        vec![serde_saphyr::miette::to_miette_report_with_options(&e, text, &source.name, options)]
+        vec![serde_saphyr::miette::to_miette_report_with_options(
+            &e,
+            text,
+            &source.name,
+            options,
+        )]
     };
     // Pass 1: the file's shape, each rule's kind, the settings.
     let probe: FileProbe = if text.trim().is_empty() {
@@ -200,7 +239,13 @@ fn load_file(source: &RuleSource) -> Result<(Vec<Rule>, Settings), Vec<miette::R
             other => match other.parse::<Severity>() {
                 Ok(s) => Some(s),
                 Err(msg) => {
-                    errors.push(error_at(source, &level.referenced, msg, "not a severity", Some("use info, warning, error or off".into())));
+                    errors.push(error_at(
+                        source,
+                        &level.referenced,
+                        msg,
+                        "not a severity",
+                        Some("use info, warning, error or off".into()),
+                    ));
                     continue;
                 }
             },
@@ -219,7 +264,11 @@ fn load_file(source: &RuleSource) -> Result<(Vec<Rule>, Settings), Vec<miette::R
 
     let mut rules: Vec<Rule> = Vec::with_capacity(pending.len());
     for p in pending {
-        let Pending { kind, common, build } = p;
+        let Pending {
+            kind,
+            common,
+            build,
+        } = p;
         if rules.iter().any(|r| r.meta.id == common.id.value) {
             errors.push(error_at(
                 source,
@@ -231,7 +280,16 @@ fn load_file(source: &RuleSource) -> Result<(Vec<Rule>, Settings), Vec<miette::R
             continue;
         }
         if let Some(msg) = invalid_id(&common.id.value) {
-            errors.push(error_at(source, &common.id.referenced, msg, "invalid id", Some("ids look like `magnitude/missing`: lowercase words joined by `-` and `/`".into())));
+            errors.push(error_at(
+                source,
+                &common.id.referenced,
+                msg,
+                "invalid id",
+                Some(
+                    "ids look like `magnitude/missing`: lowercase words joined by `-` and `/`"
+                        .into(),
+                ),
+            ));
             continue;
         }
         match build() {
@@ -251,7 +309,11 @@ fn load_file(source: &RuleSource) -> Result<(Vec<Rule>, Settings), Vec<miette::R
             Err(e) => errors.push(error_at(source, &e.location, e.message, "here", e.help)),
         }
     }
-    if errors.is_empty() { Ok((rules, settings)) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok((rules, settings))
+    } else {
+        Err(errors)
+    }
 }
 
 fn invalid_id(id: &str) -> Option<String> {

@@ -50,11 +50,18 @@ macro_rules! rule_spec {
     };
 }
 
+pub mod bound;
+pub mod consistent;
+pub mod difference;
 pub mod duplicate;
+pub mod growth;
 pub mod load;
 pub mod magnitude;
 pub mod pattern;
 pub mod percent_range;
+pub mod ratio;
+pub mod share;
+pub mod sum;
 pub mod table_bound;
 pub mod table_sum;
 pub mod unit_required;
@@ -66,6 +73,8 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub segments: &'a Segments,
     pub claims: &'a [Claim],
+    /// Indicators and relations between the claims (computed once per document).
+    pub facts: &'a crate::relations::Facts,
 }
 
 impl Context<'_> {
@@ -115,7 +124,11 @@ impl Context<'_> {
             .unwrap_or(offset)
             .max(offset);
         let tail = &self.doc.text[offset..ceil];
-        let end = tail.char_indices().nth(max_chars).map(|(i, _)| i).unwrap_or(tail.len());
+        let end = tail
+            .char_indices()
+            .nth(max_chars)
+            .map(|(i, _)| i)
+            .unwrap_or(tail.len());
         &tail[..end]
     }
 }
@@ -172,7 +185,10 @@ impl RuleMeta {
             span,
             primary_label: None,
             labels: Vec::new(),
-            help: self.help.as_deref().map(|h| crate::template::render(h, vars)),
+            help: self
+                .help
+                .as_deref()
+                .map(|h| crate::template::render(h, vars)),
             fix: None,
         }
     }
@@ -248,4 +264,19 @@ macro_rules! kinds {
     };
 }
 
-kinds!(duplicate, magnitude, unit_required, percent_range, pattern, table_sum, table_bound);
+kinds!(
+    duplicate,
+    magnitude,
+    unit_required,
+    percent_range,
+    pattern,
+    table_sum,
+    table_bound,
+    share,
+    growth,
+    sum,
+    ratio,
+    difference,
+    consistent,
+    bound,
+);
