@@ -4,6 +4,16 @@
 //! [`document`] (load) → [`segment`] (paragraphs, sentences, sections) →
 //! [`claims`] (numeric claims, from the pest grammar in `grammar/claims.pest`) →
 //! [`rules`] (YAML rules, one file per rule kind) → [`render`] (miette, JSON).
+//!
+//! ```
+//! use reportlint::{Document, Linter};
+//!
+//! let doc = Document::from_text("report.txt", "全年完成固定资产投资62.51亿万元，增长5.1%。");
+//! let findings = Linter::builtin().lint(&doc).findings;
+//! assert_eq!(findings.len(), 1);
+//! assert_eq!(findings[0].rule, "magnitude/doubled");
+//! assert_eq!(&doc.text[findings[0].span.start..findings[0].span.end], "62.51亿万元");
+//! ```
 
 pub mod baseline;
 pub mod check;
