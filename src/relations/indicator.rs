@@ -23,41 +23,11 @@ pub fn is_clause_sep(c: char) -> bool {
     matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '\n' | '\r' | '。')
 }
 
-/// Words cut off the end of a head, longest first. (word, flag)
-const TAIL_WORDS: &[(&str, Tail)] = &[
-    ("分别达到", Tail::Respectively),
-    ("分别为", Tail::Respectively),
-    ("分别是", Tail::Respectively),
-    ("分别达", Tail::Respectively),
-    ("分别", Tail::Respectively),
-    ("均达到", Tail::All),
-    ("均为", Tail::All),
-    ("均是", Tail::All),
-    ("均达", Tail::All),
-    ("均", Tail::All),
-    ("达到", Tail::Plain),
-    ("实现", Tail::Plain),
-    ("完成", Tail::Plain),
-    ("突破", Tail::Plain),
-    ("总量", Tail::Keep),
-    ("达", Tail::Plain),
-    ("为", Tail::Plain),
-    ("是", Tail::Plain),
-    ("了", Tail::Plain),
-    ("：", Tail::Plain),
-    (":", Tail::Plain),
-    (" ", Tail::Plain),
-    ("\u{3000}", Tail::Plain),
-    ("\t", Tail::Plain),
-];
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tail {
     Plain,
     Respectively,
     All,
-    /// Not cut (listed so that 总量 is not mistaken for 量).
-    Keep,
 }
 
 /// What the end of a head said besides the name.
@@ -81,33 +51,39 @@ pub fn strip_tail(mut head: &str) -> (&str, TailFlags) {
         let Some(last) = head.chars().next_back() else {
             break;
         };
-        if !matches!(
-            last,
-            '为' | '是'
-                | '达'
-                | '到'
-                | '现'
-                | '成'
-                | '破'
-                | '量'
-                | '别'
-                | '均'
-                | '了'
-                | '：'
-                | ':'
-                | ' '
-                | '\u{3000}'
-                | '\t'
-        ) {
-            break;
-        }
-        for (w, t) in TAIL_WORDS {
-            if *t == Tail::Keep {
-                if head.ends_with(w) {
-                    break 'outer;
-                }
+        let candidates: &[(&str, Tail)] = match last {
+            '为' => &[
+                ("分别为", Tail::Respectively),
+                ("均为", Tail::All),
+                ("为", Tail::Plain),
+            ],
+            '是' => &[
+                ("分别是", Tail::Respectively),
+                ("均是", Tail::All),
+                ("是", Tail::Plain),
+            ],
+            '达' => &[
+                ("分别达", Tail::Respectively),
+                ("均达", Tail::All),
+                ("达", Tail::Plain),
+            ],
+            '到' => &[
+                ("分别达到", Tail::Respectively),
+                ("均达到", Tail::All),
+                ("达到", Tail::Plain),
+            ],
+            '现' => &[("实现", Tail::Plain)],
+            '成' => &[("完成", Tail::Plain)],
+            '破' => &[("突破", Tail::Plain)],
+            '别' => &[("分别", Tail::Respectively)],
+            '均' => &[("均", Tail::All)],
+            '了' | '：' | ':' | ' ' | '\u{3000}' | '\t' => {
+                head = &head[..head.len() - last.len_utf8()];
                 continue;
             }
+            _ => break,
+        };
+        for (w, t) in candidates {
             if let Some(h) = head.strip_suffix(w) {
                 match t {
                     Tail::Respectively => flags.respectively = true,
@@ -292,6 +268,10 @@ pub fn strip_lead(mut head: &str) -> (&str, Lead) {
         head = head.trim_start_matches([
             ' ', '\u{3000}', '\t', '，', ',', '、', '…', '—', '·', '.', '．',
         ]);
+        // Cheap test first: every lead word starts with one of these.
+        if !head.chars().next().is_some_and(could_lead) {
+            break;
+        }
         if let Some(h) = head.strip_prefix("其中") {
             lead.part = true;
             head = h;
@@ -347,6 +327,52 @@ pub fn strip_lead(mut head: &str) -> (&str, Lead) {
     (head, lead)
 }
 
+/// Whether a lead word (其中, 全年, 2025年, 上年, 市本级, 拥有 …) may start with `c`.
+fn could_lead(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '其' | '全'
+                | '年'
+                | '本'
+                | '当'
+                | '今'
+                | '上'
+                | '去'
+                | '前'
+                | '下'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '第'
+                | '截'
+                | '到'
+                | '初'
+                | '据'
+                | '经'
+                | '拥'
+                | '共'
+                | '现'
+                | '实'
+                | '完'
+                | '累'
+                | '另'
+                | '此'
+                | '同'
+                | '目'
+                | '市'
+                | '州'
+                | '区'
+                | '县'
+                | '省'
+                | '盟'
+                | '旗'
+                | '的'
+                | '1'
+        )
+}
+
 /// 2025年, 2025年末, 2025年底, 截至2025年底, 二〇二五年 → the period "2025".
 fn strip_year<'a>(head: &'a str, lead: &mut Lead) -> Option<&'a str> {
     let h = head
@@ -373,7 +399,17 @@ fn strip_year<'a>(head: &'a str, lead: &mut Lead) -> Option<&'a str> {
 pub fn key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut depth = 0usize;
+    // Which rewrites may apply (cheap: one pass, no substring searches).
+    let (mut latin, mut gui, mut verb, mut gdp, mut di) = (false, false, false, false, false);
     for c in name.chars() {
+        match c {
+            'G' => latin = true,
+            '规' => gui = true,
+            '完' | '实' => verb = true,
+            '总' => gdp = true,
+            '地' => di = true,
+            _ => {}
+        }
         match c {
             '（' | '(' | '【' | '[' => depth += 1,
             '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
@@ -391,17 +427,17 @@ pub fn key(name: &str) -> String {
         }
     }
     let mut k = out;
-    for (from, to) in [
-        ("GDP", "地区生产总值"),
-        ("规上", "规模以上"),
-        ("完成", ""),
-        ("实现", ""),
+    for (on, from, to) in [
+        (latin, "GDP", "地区生产总值"),
+        (gui, "规上", "规模以上"),
+        (verb, "完成", ""),
+        (verb, "实现", ""),
     ] {
-        if k.contains(from) {
+        if on && k.contains(from) {
             k = k.replace(from, to);
         }
     }
-    if k.contains("生产总值") && !k.contains("地区生产总值") {
+    if (gdp || latin) && k.contains("生产总值") && !k.contains("地区生产总值") {
         k = k
             .replace("国内生产总值", "生产总值")
             .replace("国民生产总值", "生产总值")
@@ -410,7 +446,8 @@ pub fn key(name: &str) -> String {
     if matches!(k.as_str(), "第一产业" | "第二产业" | "第三产业") {
         k.push_str("增加值");
     }
-    if let Some(rest) = k.strip_prefix("地方")
+    if di
+        && let Some(rest) = k.strip_prefix("地方")
         && (rest.starts_with("一般公共预算") || rest.starts_with("政府性基金"))
     {
         k = rest.to_string();

@@ -541,10 +541,14 @@ impl<'a> Builder<'a> {
                 };
                 name = "";
             }
-            let total_word = {
-                let k = key(name);
-                ["合计", "总计", "共计"].iter().any(|w| k.ends_with(w))
+            let name_key = if name.is_empty() {
+                String::new()
+            } else {
+                key(name)
             };
+            let total_word = ["合计", "总计", "共计"]
+                .iter()
+                .any(|w| name_key.ends_with(w));
             let (base_key, base_span) = match base {
                 Some(b) => {
                     let (b, _) = strip_lead(b);
@@ -633,7 +637,7 @@ impl<'a> Builder<'a> {
 
             let mut f = template;
             if plausible_name(name) {
-                f.key = key(name);
+                f.key = name_key;
                 let s = self.abs(name);
                 f.name = Some(Span::new(s, s + name.len()));
                 f.source = Source::Direct;
