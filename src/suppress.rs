@@ -42,6 +42,53 @@ impl Suppression {
     }
 }
 
+/// Which rules `disable` … `enable` blocks switch off at a point of the text.
+#[derive(Debug, Clone, Default)]
+struct Disabled {
+    /// A `disable` without ids is in force …
+    all: bool,
+    /// … except for these, re-enabled by name since.
+    except: Vec<String>,
+    /// Ids and prefixes disabled by name.
+    ids: Vec<String>,
+}
+
+impl Disabled {
+    fn apply(&mut self, s: &Suppression) {
+        match (s.directive, s.ids.is_empty()) {
+            (Directive::Disable, true) => {
+                self.all = true;
+                self.except.clear();
+            }
+            (Directive::Disable, false) => {
+                for id in &s.ids {
+                    self.except.retain(|e| e != id);
+                    if !self.ids.contains(id) {
+                        self.ids.push(id.clone());
+                    }
+                }
+            }
+            (Directive::Enable, true) => *self = Disabled::default(),
+            (Directive::Enable, false) => {
+                self.ids.retain(|id| !s.ids.contains(id));
+                if self.all {
+                    for id in &s.ids {
+                        if !self.except.contains(id) {
+                            self.except.push(id.clone());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn covers(&self, rule: &str) -> bool {
+        (self.all && !self.except.iter().any(|p| id_matches(rule, p)))
+            || self.ids.iter().any(|p| id_matches(rule, p))
+    }
+}
+
 const TOKEN: &str = "reportlint-";
 
 fn parse(doc: &Document) -> Vec<Suppression> {
@@ -121,26 +168,19 @@ pub fn apply(doc: &Document, findings: &mut Vec<Finding>, require_reason: bool) 
         l
     };
     let mut by_line: rustc_hash::FxHashMap<usize, Vec<&Suppression>> = Default::default();
-    let mut ranges: Vec<(usize, usize, &Suppression)> = Vec::new();
-    for (i, s) in sups.iter().enumerate() {
+    // Block directives, swept in order: after each one, the set of disabled
+    // rules until the next. Looking a finding up is a binary search, so many
+    // directives and findings stay near-linear.
+    let mut blocks: Vec<(usize, Disabled)> = Vec::new();
+    let mut state = Disabled::default();
+    for s in &sups {
         match s.directive {
             Directive::NextLine => by_line.entry(target_line(s)).or_default().push(s),
             Directive::Line => by_line.entry(s.line).or_default().push(s),
-            Directive::Disable => {
-                // Until the first later `enable` that re-enables at least one of its ids.
-                let end = sups[i + 1..]
-                    .iter()
-                    .find(|e| {
-                        e.directive == Directive::Enable
-                            && (e.ids.is_empty()
-                                || s.ids.is_empty()
-                                || e.ids.iter().any(|id| s.ids.contains(id)))
-                    })
-                    .map(|e| e.span.start)
-                    .unwrap_or(text.len());
-                ranges.push((s.span.end, end, s));
+            Directive::Disable | Directive::Enable => {
+                state.apply(s);
+                blocks.push((s.span.end, state.clone()));
             }
-            Directive::Enable => {}
         }
     }
     findings.retain(|f| {
@@ -148,12 +188,11 @@ pub fn apply(doc: &Document, findings: &mut Vec<Finding>, require_reason: bool) 
         let by_line_hit = by_line
             .get(&line)
             .is_some_and(|v| v.iter().any(|s| s.covers(&f.rule)));
-        let range_hit = || {
-            ranges
-                .iter()
-                .any(|&(a, b, s)| a <= f.span.start && f.span.start < b && s.covers(&f.rule))
+        let block_hit = || {
+            let i = blocks.partition_point(|(at, _)| *at <= f.span.start);
+            i > 0 && blocks[i - 1].1.covers(&f.rule)
         };
-        !(by_line_hit || range_hit())
+        !(by_line_hit || block_hit())
     });
     if require_reason {
         for s in sups
@@ -172,5 +211,61 @@ pub fn apply(doc: &Document, findings: &mut Vec<Finding>, require_reason: bool) 
             });
         }
         findings.sort_by_key(|f| (f.span.start, f.span.end));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Linter;
+
+    /// Rules reported on each line after suppression.
+    fn reported(text: &str) -> Vec<(usize, String)> {
+        let doc = Document::from_text("a.md", text);
+        let mut findings = Linter::builtin().lint(&doc).findings;
+        apply(&doc, &mut findings, false);
+        findings
+            .iter()
+            .map(|f| (doc.position(f.span.start).line, f.rule.clone()))
+            .collect()
+    }
+
+    const DOUBLED: &str = "投资62.51亿万元。";
+    const RATE: &str = "就业率达到103.5%。";
+
+    #[test]
+    fn blocks_disable_and_enable_by_id_and_for_all() {
+        let text = format!(
+            "<!-- reportlint-disable -->\n{DOUBLED}{RATE}\n<!-- reportlint-enable percent -->\n{DOUBLED}{RATE}\n<!-- reportlint-enable -->\n{DOUBLED}\n"
+        );
+        assert_eq!(
+            reported(&text),
+            vec![
+                (4, "percent/rate-above-100".into()),
+                (6, "magnitude/doubled".into())
+            ]
+        );
+        let text = format!(
+            "<!-- reportlint-disable magnitude, percent/rate-above-100 -->\n{DOUBLED}{RATE}\n<!-- reportlint-enable magnitude -->\n{DOUBLED}{RATE}\n"
+        );
+        assert_eq!(reported(&text), vec![(4, "magnitude/doubled".into())]);
+        // An unclosed block runs to the end; next-line and same-line directives.
+        let text = format!(
+            "{DOUBLED}\n// reportlint-disable-next-line magnitude/doubled -- 原文如此\n\n{DOUBLED}\n{DOUBLED} <!-- reportlint-disable-line -->\n<!-- reportlint-disable magnitude -->\n{DOUBLED}\n"
+        );
+        assert_eq!(reported(&text), vec![(1, "magnitude/doubled".into())]);
+    }
+
+    #[test]
+    fn reasons_are_parsed() {
+        let doc = Document::from_text(
+            "a.md",
+            "<!-- reportlint-disable-next-line unit, magnitude/missing -- 口径不同 -->\n<!-- reportlint-disable -->\n",
+        );
+        let sups = parse(&doc);
+        assert_eq!(sups.len(), 2);
+        assert_eq!(sups[0].ids, vec!["unit", "magnitude/missing"]);
+        assert_eq!(sups[0].reason.as_deref(), Some("口径不同"));
+        assert!(sups[1].ids.is_empty() && sups[1].reason.is_none());
     }
 }
