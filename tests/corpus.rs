@@ -2,19 +2,11 @@
 //! (a user's clone has none: the tests then skip).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod common;
 
 use reportlint::{Document, Linter};
 
-fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipping: {} not found", p.display());
-        None
-    }
-}
+use common::corpus_dir as corpus;
 
 #[test]
 fn reference_report_two_known_findings() {
@@ -72,17 +64,13 @@ fn reference_report_two_known_findings() {
 
 #[test]
 fn real_corpus_lints_without_panics_and_few_findings() {
-    let Some(dir) = corpus() else { return };
+    let Some(paths) = common::real_files() else {
+        return;
+    };
     let linter = Linter::builtin();
     let mut chars = 0usize;
     let mut per_rule: BTreeMap<String, usize> = BTreeMap::new();
     let mut files = 0;
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir.join("real"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
     for path in paths {
         let doc = Document::load(&path).unwrap();
         chars += doc.text.chars().count();

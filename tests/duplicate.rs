@@ -1,6 +1,6 @@
 //! The `duplicate` rule kind: repeated blocks, paragraphs and long sentences.
 
-use std::path::Path;
+mod common;
 
 use reportlint::rules::{RuleSource, load_rules};
 use reportlint::{Document, Finding, Linter, Span};
@@ -340,15 +340,7 @@ fn a_custom_exact_only_rule_ignores_near_duplicates() {
     assert_eq!(found[0].message, "重复1段");
 }
 
-fn corpus() -> Option<std::path::PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipping: {} not found", p.display());
-        None
-    }
-}
+use common::corpus_dir as corpus;
 
 /// The reference report carries its whole body twice: lines 10–142 are repeated
 /// verbatim as lines 167–299 (the end of the file).
@@ -405,14 +397,10 @@ fn reference_report_body_pasted_twice_is_one_finding() {
 #[test]
 #[ignore]
 fn real_corpus_counts() {
-    let Some(dir) = corpus() else { return };
+    let Some(paths) = common::real_files() else {
+        return;
+    };
     let linter = Linter::builtin();
-    let mut paths: Vec<_> = std::fs::read_dir(dir.join("real"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
     let (mut block, mut sentence) = (0, 0);
     let verbose = std::env::var_os("DUP_VERBOSE").is_some();
     for path in &paths {

@@ -6,27 +6,19 @@
 //! cargo test --release --test relations_coverage -- --ignored --nocapture
 //! ```
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use reportlint::relations::coverage;
 use reportlint::{Document, Linter};
 
-const CORPUS: &str = "../shared/corpus/real";
-
 #[test]
 #[ignore = "reads the shared corpus; run with --ignored --nocapture"]
 fn relation_coverage_on_the_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("no corpus at {}", dir.display());
+    let Some(paths) = common::real_files() else {
         return;
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
     let linter = Linter::builtin();
     coverage::enable();
     let mut checked: BTreeMap<String, (usize, usize)> = BTreeMap::new();
@@ -163,16 +155,9 @@ fn injections(linted: &reportlint::lint::Linted) -> Vec<Injection> {
 #[test]
 #[ignore = "reads the shared corpus; run with --ignored --nocapture"]
 fn injected_errors_are_found() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("no corpus at {}", dir.display());
+    let Some(paths) = common::real_files() else {
         return;
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
     let linter = Linter::builtin();
     // kind -> (injected, found)
     let mut tally: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();

@@ -1,0 +1,28 @@
+//! Shared by the tests that read the real reports in ../shared/corpus. Those
+//! tests skip cleanly where the folder is absent (a user's clone has none).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// `../shared/corpus`, or `None` (with a note on stderr) when it is absent.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipping: {} not found", p.display());
+        None
+    }
+}
+
+/// The `.txt` files of `../shared/corpus/real`, sorted.
+pub fn real_files() -> Option<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(corpus_dir()?.join("real")).ok()?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    Some(paths)
+}
