@@ -24,6 +24,7 @@ pub mod document;
 pub mod finding;
 pub mod fix;
 pub mod input;
+pub mod knowledge;
 pub mod lint;
 pub mod relations;
 pub mod render;

@@ -40,12 +40,14 @@ impl Linter {
     pub fn lint(&self, doc: &Document) -> Linted {
         let segments = Segments::for_document(doc);
         let claims = claims::extract(&doc.text, self.units);
-        let facts = relations::analyze(doc, &segments, &claims);
+        let knowledge = &self.rules.knowledge;
+        let facts = relations::analyze(doc, &segments, &claims, knowledge);
         let ctx = Context {
             doc,
             segments: &segments,
             claims: &claims,
             facts: &facts,
+            knowledge,
         };
         let mut findings = Vec::new();
         for rule in &self.rules.rules {

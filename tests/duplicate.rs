@@ -550,6 +550,7 @@ fn synthetic_timing() {
             segments: &segments,
             claims: &[],
             facts: &Default::default(),
+            knowledge: reportlint::knowledge::Knowledge::builtin(),
         };
         let mut line = format!(
             "{name}: {:.1} MB, {} paragraphs, segmentation {segmenting:.2?}",

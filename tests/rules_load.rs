@@ -183,3 +183,35 @@ fn unknown_top_level_key_is_reported() {
     let out = errors("rulez: []\n");
     assert!(out[0].contains("rulez"), "{}", out[0]);
 }
+
+#[test]
+fn a_rule_file_extends_the_builtin_knowledge() {
+    let mut sources = RuleSource::builtin();
+    sources.push(src(
+        "my-knowledge.yaml",
+        "knowledge:\n  words:\n    per-capita: [每百户]\n    my-class: [甲, 乙]\n",
+    ));
+    let set = load_rules(&sources).unwrap();
+    let per_capita = set.knowledge.words.get("per-capita");
+    assert!(
+        per_capita.iter().any(|w| w == "人均"),
+        "built-in words kept"
+    );
+    assert_eq!(per_capita.last().map(String::as_str), Some("每百户"));
+    assert_eq!(set.knowledge.words.get("my-class"), ["甲", "乙"]);
+    // A file with only knowledge adds no rules.
+    assert_eq!(
+        set.rules.len(),
+        load_rules(&RuleSource::builtin()).unwrap().rules.len()
+    );
+}
+
+#[test]
+fn a_mistake_in_a_knowledge_section_points_into_the_yaml() {
+    let e = errors("knowledge:\n  wrods:\n    a: [b]\n");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("my-rules.yaml"), "{}", e[0]);
+    assert!(e[0].contains("wrods"), "{}", e[0]);
+    let e = errors("knowledge:\n  words:\n    a: 3\n");
+    assert_eq!(e.len(), 1, "{e:?}");
+}

@@ -65,7 +65,13 @@ fn every_kind_is_in_the_schema_with_its_fields() {
 #[test]
 fn builtin_rule_files_validate_against_the_schema() {
     let validator = jsonschema::validator_for(&schema()).unwrap();
-    for src in RuleSource::builtin() {
+    let knowledge = reportlint::knowledge::BUILTIN
+        .iter()
+        .map(|(name, text)| RuleSource {
+            name: name.to_string(),
+            text: text.to_string(),
+        });
+    for src in RuleSource::builtin().into_iter().chain(knowledge) {
         let value: serde_json::Value = serde_saphyr::from_str(&src.text).unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&value)

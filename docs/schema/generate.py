@@ -120,6 +120,16 @@ KINDS.update({
 LEVELS = {"enum": ["info", "warning", "error", "off"]}
 
 
+# knowledge section -> schema (docs/knowledge.md)
+KNOWLEDGE = {
+    "type": "object", "additionalProperties": False,
+    "properties": {
+        "words": d({"type": "object", "additionalProperties": words},
+                   "Named classes of words; a later file's list is appended."),
+    },
+}
+
+
 def rules_schema():
     defs, allof = {}, []
     for kind, (required, props) in KINDS.items():
@@ -140,6 +150,8 @@ def rules_schema():
             "disable": d(words, "Rule ids or prefixes to switch off."),
             "severity": {"type": "object", "additionalProperties": LEVELS,
                          "description": "Rule id or prefix -> level."},
+            "knowledge": d(KNOWLEDGE, "Knowledge the rules use, extending the built-in "
+                                      "knowledge (docs/knowledge.md)."),
         },
         "definitions": {"rule": {"type": "object", "required": ["id", "kind", "message"],
                                  "properties": {"kind": {"enum": list(KINDS)}}, "allOf": allof},

@@ -324,7 +324,12 @@ impl Facts {
 }
 
 /// Reads the facts of one document (see the module documentation).
-pub fn analyze(doc: &Document, segments: &Segments, claims: &[Claim]) -> Facts {
+pub fn analyze(
+    doc: &Document,
+    segments: &Segments,
+    claims: &[Claim],
+    _knowledge: &crate::knowledge::Knowledge,
+) -> Facts {
     shapes::Builder::new(doc, segments, claims).run()
 }
 

@@ -12,6 +12,7 @@ use thiserror::Error;
 
 use super::{Check, Common, KINDS, Rule, RuleMeta, SpecError, deserialize_kind};
 use crate::finding::Severity;
+use crate::knowledge::Knowledge;
 
 /// The built-in rule files, embedded in the binary.
 const BUILTIN: &[(&str, &str)] = &[
@@ -64,10 +65,22 @@ impl RuleSource {
     }
 }
 
-/// The loaded rules with the files' settings applied.
-#[derive(Debug, Default)]
+/// The loaded rules with the files' settings applied, and the knowledge they
+/// use: the built-in knowledge extended by every file's `knowledge:` section.
+#[derive(Debug)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    pub knowledge: Knowledge,
+}
+
+impl Default for RuleSet {
+    /// No rules, the built-in knowledge.
+    fn default() -> Self {
+        RuleSet {
+            rules: Vec::new(),
+            knowledge: Knowledge::builtin().clone(),
+        }
+    }
 }
 
 impl RuleSet {
@@ -133,7 +146,10 @@ pub fn load_rules(sources: &[RuleSource]) -> Result<RuleSet, Vec<miette::Report>
     let mut settings: Vec<(RuleSource, Spanned<String>, Option<Severity>)> = Vec::new();
     for source in sources {
         match load_file(source) {
-            Ok((rules, file_settings)) => {
+            Ok((rules, file_settings, knowledge)) => {
+                if let Some(k) = knowledge {
+                    set.knowledge.extend(k);
+                }
                 for rule in rules {
                     match set.rules.iter_mut().find(|r| r.meta.id == rule.meta.id) {
                         Some(slot) => *slot = rule,
@@ -178,6 +194,9 @@ struct FileProbe {
     /// Rule id (or prefix) → `info`, `warning`, `error` or `off`.
     #[serde(default)]
     severity: BTreeMap<String, Spanned<String>>,
+    /// Knowledge the rules use (see `crate::knowledge`).
+    #[serde(default)]
+    knowledge: Option<Knowledge>,
 }
 
 #[derive(Deserialize)]
@@ -188,7 +207,9 @@ struct Probe {
 
 type Settings = Vec<(Spanned<String>, Option<Severity>)>;
 
-fn load_file(source: &RuleSource) -> Result<(Vec<Rule>, Settings), Vec<miette::Report>> {
+type Loaded = (Vec<Rule>, Settings, Option<Knowledge>);
+
+fn load_file(source: &RuleSource) -> Result<Loaded, Vec<miette::Report>> {
     let text = source.text.as_str();
     let saphyr_error = |e: serde_saphyr::Error| {
         let options = serde_saphyr::render_options! { source_name: Some(source.name.as_str()) };
@@ -205,6 +226,7 @@ fn load_file(source: &RuleSource) -> Result<(Vec<Rule>, Settings), Vec<miette::R
             rules: Vec::new(),
             disable: Vec::new(),
             severity: BTreeMap::new(),
+            knowledge: None,
         }
     } else {
         serde_saphyr::from_str(text).map_err(saphyr_error)?
@@ -232,6 +254,7 @@ fn load_file(source: &RuleSource) -> Result<(Vec<Rule>, Settings), Vec<miette::R
             },
         }
     }
+    let knowledge = probe.knowledge;
     let mut settings: Settings = probe.disable.into_iter().map(|p| (p, None)).collect();
     for (id, level) in probe.severity {
         let severity = match level.value.as_str() {
@@ -310,7 +333,7 @@ fn load_file(source: &RuleSource) -> Result<(Vec<Rule>, Settings), Vec<miette::R
         }
     }
     if errors.is_empty() {
-        Ok((rules, settings))
+        Ok((rules, settings, knowledge))
     } else {
         Err(errors)
     }
@@ -382,7 +405,7 @@ impl<'de> DeserializeSeed<'de> for FileSeed<'_> {
 impl<'de> Visitor<'de> for FileSeed<'_> {
     type Value = Vec<Pending>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a rule file (a mapping with `rules:`)")
+        f.write_str("a rule file (a mapping with `rules:` and/or `knowledge:`)")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();

@@ -75,6 +75,8 @@ pub struct Context<'a> {
     pub claims: &'a [Claim],
     /// Indicators and relations between the claims (computed once per document).
     pub facts: &'a crate::relations::Facts,
+    /// What the rules know about indicators and words (see [`crate::knowledge`]).
+    pub knowledge: &'a crate::knowledge::Knowledge,
 }
 
 impl Context<'_> {
