@@ -20,7 +20,7 @@ use crate::config::{self, Loaded};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::lint::Linter;
-use crate::render::{FileReport, concise, github, human, json, jsonl, junit, sarif};
+use crate::render::{FileReport, concise, github, html, human, json, jsonl, junit, sarif};
 use crate::rules::load_rules;
 
 /// File extensions linted when walking a folder.
@@ -455,8 +455,13 @@ fn finish(
         .collect();
     let total: usize = reports.iter().map(|r| r.findings.len()).sum();
 
+    // With -o FILE the report is written to memory, then to the file atomically.
+    let mut buffer = Vec::new();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(_) => Box::new(&mut buffer),
+        None => Box::new(stdout.lock()),
+    };
     let written = if args.statistics {
         let mut counts: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
         for f in reports.iter().flat_map(|r| r.findings) {
@@ -475,6 +480,11 @@ fn finish(
     } else {
         write_format(args, &reports, errors, rules, total, &mut out)
     };
+    drop(out);
+    let written = written.and_then(|()| match &args.output {
+        Some(path) => crate::fix::write_atomic(path, &buffer),
+        None => Ok(()),
+    });
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
@@ -549,6 +559,7 @@ fn write_format(
             Ok(())
         }
         Format::Junit => out.write_all(junit::render(reports, errors).as_bytes()),
+        Format::Html => out.write_all(html::render(reports, errors).as_bytes()),
     }
 }
 

@@ -118,6 +118,8 @@ pub enum Format {
     Github,
     /// JUnit XML, one test case per file.
     Junit,
+    /// One self-contained HTML review page (use with -o FILE).
+    Html,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -178,6 +180,9 @@ pub struct CheckArgs {
     pub isolated: bool,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Lowest severity that makes the exit code 1 (default: the config's
     /// `fail_on`, else warning).
     #[arg(long, value_name = "LEVEL")]
