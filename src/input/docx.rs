@@ -26,15 +26,111 @@ use crate::document::{Document, LoadError};
 use crate::span::Span;
 
 /// Largest XML part read (decompressed), against ZIP bombs.
-const MAX_PART: u64 = 256 * 1024 * 1024;
+pub const MAX_PART: u64 = 256 * 1024 * 1024;
 
 /// Read a DOCX file's bytes.
 pub fn read(path: String, bytes: &[u8]) -> Result<Document, LoadError> {
+    read_inner(path, bytes, false).map(|(doc, _)| doc)
+}
+
+/// Read a DOCX file's bytes and say where each piece of the text came from in
+/// the main XML part (for writing into the document: `reportlint annotate`).
+pub fn read_mapped(path: String, bytes: &[u8]) -> Result<(Document, SourceMap), LoadError> {
+    let (doc, map) = read_inner(path, bytes, true)?;
+    Ok((doc, map.unwrap_or_default()))
+}
+
+/// Where the text of a DOCX came from in its main part (`word/document.xml`):
+/// each piece of [`Document::text`] with the XML bytes it was read from and
+/// the run holding it. Pieces are in text order, which is document order.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    /// The main part's name in the archive.
+    pub part: String,
+    /// The main part's XML as read (UTF-8).
+    pub xml: String,
+    pub pieces: Vec<Piece>,
+    pub runs: Vec<RunXml>,
+}
+
+/// A piece of the text and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    /// Span in [`Document::text`].
+    pub text: Span,
+    /// The XML read: the characters of a text element when `exact`, else the
+    /// whole element or reference (a `w:tab`, a `w:br`, `&amp;`).
+    pub xml: Span,
+    /// The text's bytes are the XML's bytes, so the piece can be cut between
+    /// any two of its characters.
+    pub exact: bool,
+    /// Index in [`SourceMap::runs`] of the innermost run holding the piece.
+    pub run: Option<usize>,
+    /// The start tag of the `w:t` holding the piece (characters, an entity
+    /// reference), when it is in one.
+    pub tag: Option<Span>,
+}
+
+/// A run element (`w:r`, or `m:r`/`a:r` in math and drawings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunXml {
+    /// From `<w:r` to just after `</w:r>`.
+    pub span: Span,
+    /// The start tag `<w:r …>`.
+    pub start_tag: Span,
+    /// `<w:rPr>…</w:rPr>` (or `<w:rPr/>`), when the run has properties.
+    pub props: Option<Span>,
+    /// A WordprocessingML run (`w:r`); runs of other vocabularies are not cut.
+    pub word: bool,
+}
+
+/// Pieces of `from[start..start + len]` (offsets local to a paragraph or
+/// cell), moved to start at `at`.
+fn move_pieces(from: &[Piece], start: usize, len: usize, at: usize, to: &mut Vec<Piece>) {
+    let end = start + len;
+    for p in from {
+        let (a, b) = (p.text.start.max(start), p.text.end.min(end));
+        if a >= b {
+            continue;
+        }
+        let xml = if p.exact {
+            Span::new(
+                p.xml.start + (a - p.text.start),
+                p.xml.end - (p.text.end - b),
+            )
+        } else {
+            p.xml
+        };
+        to.push(Piece {
+            text: Span::new(at + a - start, at + b - start),
+            xml,
+            ..*p
+        });
+    }
+}
+
+fn read_inner(
+    path: String,
+    bytes: &[u8],
+    mapping: bool,
+) -> Result<(Document, Option<SourceMap>), LoadError> {
     let bad = |reason: String| LoadError::BadDocx {
         path: path.clone(),
         reason,
     };
     if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        // An OLE compound file: an old .doc, or a DOCX encrypted with a password
+        // (its package is stored as the stream "EncryptedPackage").
+        let marker: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        if memchr::memmem::find(bytes, &marker).is_some() {
+            return Err(bad(
+                "it is encrypted (protected with a password); save an unprotected copy first"
+                    .into(),
+            ));
+        }
         return Err(bad("this is an old binary Word .doc file, not .docx".into()));
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
@@ -52,13 +148,19 @@ pub fn read(path: String, bytes: &[u8]) -> Result<Document, LoadError> {
         read_part(&mut zip, &main).map_err(|e| bad(format!("cannot read {main}: {e}")))?;
     let styles = read_part(&mut zip, "word/styles.xml").ok();
     let heading_styles = styles.as_deref().map(heading_styles).unwrap_or_default();
-    let built =
-        build(&document, &heading_styles).map_err(|e| bad(format!("{main} is damaged: {e}")))?;
+    let built = build(&document, &heading_styles, mapping)
+        .map_err(|e| bad(format!("{main} is damaged: {e}")))?;
     let mut doc = Document::new(path, built.text, None, InputFormat::Docx);
     doc.tables = built.tables;
     doc.headings = built.headings;
     doc.locators = built.locators;
-    Ok(doc)
+    let map = built.map.map(|(pieces, runs)| SourceMap {
+        part: main,
+        xml: document,
+        pieces,
+        runs,
+    });
+    Ok((doc, map))
 }
 
 fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, String> {
@@ -160,6 +262,8 @@ struct Built {
     tables: Vec<super::Table>,
     headings: Vec<Heading>,
     locators: Vec<String>,
+    /// With mapping: the pieces and runs of the source map.
+    map: Option<(Vec<Piece>, Vec<RunXml>)>,
 }
 
 /// An open paragraph: its text and its heading level (from style or outline level).
@@ -167,6 +271,8 @@ struct Built {
 struct Para {
     text: String,
     level: Option<u8>,
+    /// With mapping: where the text came from (offsets into `text`).
+    pieces: Vec<Piece>,
 }
 
 #[derive(Default)]
@@ -183,6 +289,8 @@ struct CellState {
     text: String,
     colspan: usize,
     continued: bool,
+    /// With mapping: where the text came from (offsets into `text`).
+    pieces: Vec<Piece>,
 }
 
 struct Out {
@@ -204,7 +312,66 @@ impl Out {
     }
 }
 
-fn build(xml: &str, styles: &FxHashMap<String, u8>) -> Result<Built, String> {
+/// The state of the source map while building (see [`SourceMap`]).
+#[derive(Default)]
+struct Mapper {
+    pieces: Vec<Piece>,
+    runs: Vec<RunXml>,
+    /// Open runs (indices into `runs`).
+    open: Vec<usize>,
+    /// Depth inside the current run's `w:rPr` (a `w:rPrChange` nests one), and where it started.
+    props: Option<(usize, usize)>,
+    /// The open text element's start tag, and whether it is `w:t`.
+    tag: Option<(Span, bool)>,
+}
+
+impl Mapper {
+    /// A piece of `len` bytes just appended to `para` at `at`, read from `xml`.
+    fn piece(&self, para: &mut Para, at: usize, len: usize, xml: Span, text_element: bool) {
+        if len == 0 {
+            return;
+        }
+        let run = self.open.last().copied();
+        let word_t = self.tag.filter(|(_, w)| *w).map(|(t, _)| t);
+        para.pieces.push(Piece {
+            text: Span::new(at, at + len),
+            xml,
+            exact: text_element && len == xml.len() && word_t.is_some(),
+            run,
+            tag: word_t,
+        });
+    }
+
+    /// `<w:rPr>` at `start` opens: the run's properties if it is the run's first child.
+    fn props_start(&mut self, xml: &str, start: usize) {
+        if let Some((depth, _)) = self.props.as_mut() {
+            *depth += 1;
+            return;
+        }
+        if let Some(&r) = self.open.last()
+            && self.runs[r].props.is_none()
+            && xml[self.runs[r].start_tag.end..start].trim().is_empty()
+        {
+            self.props = Some((1, start));
+        }
+    }
+
+    fn props_end(&mut self, end: usize) {
+        if let Some((depth, start)) = self.props.as_mut() {
+            *depth -= 1;
+            if *depth == 0 {
+                let start = *start;
+                if let Some(&r) = self.open.last() {
+                    self.runs[r].props = Some(Span::new(start, end));
+                }
+                self.props = None;
+            }
+        }
+    }
+}
+
+fn build(xml: &str, styles: &FxHashMap<String, u8>, mapping: bool) -> Result<Built, String> {
+    let mut map = mapping.then(Mapper::default);
     let mut reader = Reader::from_str(xml);
     let mut out = Out {
         text: String::with_capacity(xml.len() / 4),
@@ -220,9 +387,11 @@ fn build(xml: &str, styles: &FxHashMap<String, u8>) -> Result<Built, String> {
     let mut in_text = false;
     let mut skip = 0usize; // inside mc:Fallback, w:delText, w:instrText …
     loop {
+        let before = reader.buffer_position() as usize;
         let event = reader
             .read_event()
             .map_err(|e| format!("{e} (at byte {})", reader.buffer_position()))?;
+        let after = reader.buffer_position() as usize;
         match event {
             Event::Start(e) => {
                 let qname = e.name();
@@ -232,6 +401,27 @@ fn build(xml: &str, styles: &FxHashMap<String, u8>) -> Result<Built, String> {
                         skip += 1;
                     }
                     continue;
+                }
+                if let Some(m) = map.as_mut() {
+                    match name {
+                        b"r" => {
+                            m.open.push(m.runs.len());
+                            m.runs.push(RunXml {
+                                span: Span::new(before, after),
+                                start_tag: Span::new(before, after),
+                                props: None,
+                                word: qname.as_ref().as_bytes() == b"w:r",
+                            });
+                        }
+                        b"rPr" => m.props_start(xml, before),
+                        b"t" => {
+                            m.tag = Some((
+                                Span::new(before, after),
+                                qname.as_ref().as_bytes() == b"w:t",
+                            ))
+                        }
+                        _ => {}
+                    }
                 }
                 match name {
                     b"Fallback" | b"delText" | b"instrText" | b"del" => skip += 1,
@@ -261,7 +451,14 @@ fn build(xml: &str, styles: &FxHashMap<String, u8>) -> Result<Built, String> {
                             });
                         }
                     }
-                    _ => empty_element(name, &e, &mut paras, styles, table.as_mut(), table_depth),
+                    _ => {
+                        let len = paras.last().map_or(0, |p| p.text.len());
+                        empty_element(name, &e, &mut paras, styles, table.as_mut(), table_depth);
+                        if let (Some(m), Some(p)) = (map.as_ref(), paras.last_mut()) {
+                            let added = p.text.len().saturating_sub(len);
+                            m.piece(p, len, added, Span::new(before, after), false);
+                        }
+                    }
                 }
             }
             Event::Empty(e) => {
@@ -274,7 +471,18 @@ fn build(xml: &str, styles: &FxHashMap<String, u8>) -> Result<Built, String> {
                     // An empty paragraph: nothing to emit.
                     continue;
                 }
+                if name == b"rPr"
+                    && let Some(m) = map.as_mut()
+                {
+                    m.props_start(xml, before);
+                    m.props_end(after);
+                }
+                let len = paras.last().map_or(0, |p| p.text.len());
                 empty_element(name, &e, &mut paras, styles, table.as_mut(), table_depth);
+                if let (Some(m), Some(p)) = (map.as_ref(), paras.last_mut()) {
+                    let added = p.text.len().saturating_sub(len);
+                    m.piece(p, len, added, Span::new(before, after), false);
+                }
             }
             Event::End(e) => {
                 let qname = e.name();
@@ -285,27 +493,47 @@ fn build(xml: &str, styles: &FxHashMap<String, u8>) -> Result<Built, String> {
                     }
                     continue;
                 }
+                if let Some(m) = map.as_mut() {
+                    match name {
+                        b"r" => {
+                            if let Some(r) = m.open.pop() {
+                                m.runs[r].span.end = after;
+                            }
+                        }
+                        b"rPr" => m.props_end(after),
+                        b"t" => m.tag = None,
+                        _ => {}
+                    }
+                }
                 match name {
                     b"t" => in_text = false,
                     b"p" => {
                         let Some(p) = paras.pop() else { continue };
                         let trimmed = p.text.trim_matches(is_space);
+                        let lead = p.text.len() - p.text.trim_start_matches(is_space).len();
                         if let Some(cell) = table.as_mut().and_then(|t| t.cell.as_mut()) {
                             if !trimmed.is_empty() {
                                 if !cell.text.is_empty() {
                                     cell.text.push(' ');
                                 }
+                                let at = cell.text.len();
                                 cell.text.push_str(trimmed);
+                                move_pieces(&p.pieces, lead, trimmed.len(), at, &mut cell.pieces);
                             }
                         } else if let Some(outer) = paras.last_mut() {
                             // A paragraph in a text box inside a paragraph: part of it.
                             if !trimmed.is_empty() {
                                 outer.text.push(' ');
+                                let at = outer.text.len();
                                 outer.text.push_str(trimmed);
+                                move_pieces(&p.pieces, lead, trimmed.len(), at, &mut outer.pieces);
                             }
                         } else if !trimmed.is_empty() {
                             para_count += 1;
                             let span = out.line(&p.text, format!("第{para_count}段"));
+                            if let Some(m) = map.as_mut() {
+                                move_pieces(&p.pieces, 0, p.text.len(), span.start, &mut m.pieces);
+                            }
                             if let Some(level) = p.level
                                 && let Some(span) = crate::segment::trim(&out.text, span)
                             {
@@ -329,6 +557,11 @@ fn build(xml: &str, styles: &FxHashMap<String, u8>) -> Result<Built, String> {
                             };
                             let span =
                                 out.line(&text, format!("表{} 第{}行 第{}列", t.number, row, col));
+                            if let Some(m) = map.as_mut()
+                                && !cell.continued
+                            {
+                                move_pieces(&cell.pieces, 0, text.len(), span.start, &mut m.pieces);
+                            }
                             let span = crate::segment::trim(&out.text, span)
                                 .unwrap_or(Span::new(span.start, span.start));
                             t.col += cell.colspan;
@@ -372,11 +605,16 @@ fn build(xml: &str, styles: &FxHashMap<String, u8>) -> Result<Built, String> {
             }
             Event::Text(t) if in_text => {
                 if let Some(p) = paras.last_mut() {
+                    let at = p.text.len();
                     p.text.push_str(&t.xml10_content());
+                    if let Some(m) = map.as_ref() {
+                        m.piece(p, at, p.text.len() - at, Span::new(before, after), true);
+                    }
                 }
             }
             Event::GeneralRef(r) if in_text => {
                 if let Some(p) = paras.last_mut() {
+                    let at = p.text.len();
                     let c = if r.is_char_ref() {
                         r.resolve_char_ref().ok().flatten()
                     } else {
@@ -392,11 +630,18 @@ fn build(xml: &str, styles: &FxHashMap<String, u8>) -> Result<Built, String> {
                     if let Some(c) = c {
                         p.text.push(c);
                     }
+                    if let Some(m) = map.as_ref() {
+                        m.piece(p, at, p.text.len() - at, Span::new(before, after), false);
+                    }
                 }
             }
             Event::CData(t) if in_text => {
                 if let Some(p) = paras.last_mut() {
+                    let at = p.text.len();
                     p.text.push_str(&t.xml10_content());
+                    if let Some(m) = map.as_ref() {
+                        m.piece(p, at, p.text.len() - at, Span::new(before, after), false);
+                    }
                 }
             }
             Event::Eof => break,
@@ -408,6 +653,7 @@ fn build(xml: &str, styles: &FxHashMap<String, u8>) -> Result<Built, String> {
         tables,
         headings,
         locators: out.locators,
+        map: map.map(|m| (m.pieces, m.runs)),
     })
 }
 
