@@ -13,8 +13,8 @@ use rustc_hash::FxHashMap;
 
 use crate::baseline::Baseline;
 use crate::cli::{
-    CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, Format, SAMPLE_PATH, SAMPLE_REPORT, configure,
-    eprint_report, read_input, rule_sources, severity_args,
+    CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, Format, RuleArgs, SAMPLE_PATH, SAMPLE_REPORT,
+    configure, eprint_report, read_input, rule_sources, severity_args,
 };
 use crate::config::{self, Loaded};
 use crate::document::Document;
@@ -54,9 +54,9 @@ impl Input {
 }
 
 /// A configuration and the linter built from it.
-struct Setup {
-    config: Loaded,
-    linter: Linter,
+pub(crate) struct Setup {
+    pub(crate) config: Loaded,
+    pub(crate) linter: Linter,
 }
 
 /// What one input produced.
@@ -114,10 +114,10 @@ fn collect(args: &CheckArgs) -> (Vec<Input>, Vec<(String, String)>) {
     (inputs, errors)
 }
 
-fn setup_for(args: &CheckArgs, config: Loaded) -> Result<Setup, Vec<miette::Report>> {
+pub(crate) fn setup_for(args: &RuleArgs, config: Loaded) -> Result<Setup, Vec<miette::Report>> {
     let mut paths = config.rule_paths();
-    paths.extend(args.rules.rules.iter().cloned());
-    let sources = rule_sources(config.config.builtin && !args.rules.no_builtin, &paths)?;
+    paths.extend(args.rules.iter().cloned());
+    let sources = rule_sources(config.config.builtin && !args.no_builtin, &paths)?;
     let mut set = load_rules(&sources)?;
     let origin = config
         .path
@@ -133,14 +133,9 @@ fn setup_for(args: &CheckArgs, config: Loaded) -> Result<Setup, Vec<miette::Repo
             .iter()
             .map(|(a, b)| (a.as_str(), b.as_str())),
     );
-    let (pairs, e) = severity_args(&args.rules);
+    let (pairs, e) = severity_args(args);
     errors.extend(e);
-    errors.extend(configure(
-        &mut set,
-        "command line",
-        &args.rules.disable,
-        pairs,
-    ));
+    errors.extend(configure(&mut set, "command line", &args.disable, pairs));
     if errors.is_empty() {
         Ok(Setup {
             config,
@@ -205,7 +200,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 },
                 None => Loaded::default_config(),
             };
-            match setup_for(&args, loaded) {
+            match setup_for(&args.rules, loaded) {
                 Ok(s) => {
                     setups.insert(config_path.clone(), Arc::new(s));
                 }

@@ -31,6 +31,9 @@ pub struct Cli {
 pub enum Command {
     /// Lint files and report findings.
     Check(CheckArgs),
+    /// Write the findings of a Word document (.docx) into a copy of it as
+    /// comments (批注). For Markdown and text, use `check --format html`.
+    Annotate(crate::annotate::command::AnnotateArgs),
     /// Show the numeric claims the grammar extracts from a file.
     Claims(ClaimsArgs),
     /// List the rules (built-in and from --rules); `rules explain ID` explains one.
@@ -241,6 +244,7 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => crate::check::run(args),
+        Command::Annotate(args) => crate::annotate::command::run(args),
         Command::Claims(args) => show_claims(args),
         Command::Rules { action, rules } => match action {
             None => list_rules(&rules, None),

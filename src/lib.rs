@@ -15,6 +15,7 @@
 //! assert_eq!(&doc.text[findings[0].span.start..findings[0].span.end], "62.51亿万元");
 //! ```
 
+pub mod annotate;
 pub mod baseline;
 pub mod check;
 pub mod claims;

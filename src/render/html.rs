@@ -39,6 +39,14 @@ const SEVERITIES: [(Severity, &str); 3] = [
     (Severity::Info, "提示"),
 ];
 
+/// The name of a severity on the page and in comments: 错误, 警告, 提示.
+pub fn severity_name(s: Severity) -> &'static str {
+    SEVERITIES
+        .iter()
+        .find(|(x, _)| *x == s)
+        .map_or("", |(_, n)| n)
+}
+
 /// Write `s` with `& < > " '` escaped, for text and attribute values alike.
 /// Control characters other than tab and line breaks (which HTML does not
 /// allow) become U+FFFD.
@@ -89,8 +97,8 @@ fn ceil(s: &str, i: usize) -> usize {
     i
 }
 
-/// A short quote of `s` (at most `n` characters).
-fn quote(s: &str, n: usize) -> String {
+/// A short quote of `s` (at most `n` characters, then "…").
+pub fn quote(s: &str, n: usize) -> String {
     let s = s.trim();
     match s.char_indices().nth(n) {
         Some((i, _)) => format!("{}…", &s[..i]),
