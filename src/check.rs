@@ -20,7 +20,7 @@ use crate::config::{self, Loaded};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::lint::Linter;
-use crate::render::{FileReport, concise, github, html, human, json, jsonl, junit, sarif};
+use crate::render::{FileReport, concise, github, html, human, json, jsonl, junit, sarif, summary};
 use crate::rules::load_rules;
 
 /// File extensions linted when walking a folder.
@@ -227,20 +227,33 @@ pub fn run(args: CheckArgs) -> ExitCode {
         None
     };
 
+    let progress = crate::progress::Progress::for_files(
+        inputs.iter().filter_map(|i| match i {
+            Input::File(p) => Some(p.as_path()),
+            _ => None,
+        }),
+        inputs
+            .iter()
+            .filter(|i| !matches!(i, Input::File(_)))
+            .count(),
+    );
     let results: Vec<FileResult> = inputs
         .par_iter()
         .zip(assigned.par_iter())
         .map(|(input, setup)| {
-            lint_one(
+            let r = lint_one(
                 &args,
                 &opts,
                 input,
                 setup,
                 stdin_doc.as_ref(),
                 baseline.as_ref(),
-            )
+            );
+            progress.inc();
+            r
         })
         .collect();
+    progress.finish();
 
     // Every rule that ran, once (configs may differ per file), for SARIF.
     let mut rules: Vec<crate::rules::RuleMeta> = Vec::new();
@@ -519,6 +532,7 @@ fn write_format(
             for r in reports {
                 out.write_all(human::render(r, &handler).as_bytes())?;
             }
+            out.write_all(summary::render(reports, errors).as_bytes())?;
             writeln!(out, "{}", summary_line(total, reports.len(), errors.len()))
         }
         Format::Concise => {

@@ -27,6 +27,7 @@ pub mod fix;
 pub mod input;
 pub mod knowledge;
 pub mod lint;
+pub mod progress;
 pub mod relations;
 pub mod render;
 pub mod rules;

@@ -83,6 +83,7 @@ pub fn run(args: AnnotateArgs) -> ExitCode {
         Ok(b) => b,
         Err(e) => return fail(format!("cannot read {name}: {e}")),
     };
+    let spinner = crate::progress::spinner(&format!("annotating {name}"), bytes.len() as u64);
     let (doc, map) = match super::read(&name, &bytes) {
         Ok(x) => x,
         Err(e) => {
@@ -126,6 +127,7 @@ pub fn run(args: AnnotateArgs) -> ExitCode {
             return ExitCode::from(EXIT_ERROR);
         }
     };
+    spinner.finish();
     if let Err(e) = crate::fix::write_atomic(&out_path, &annotated.bytes) {
         return fail(format!("cannot write {}: {e}", out_path.display()));
     }

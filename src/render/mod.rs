@@ -9,6 +9,7 @@ pub mod json;
 pub mod jsonl;
 pub mod junit;
 pub mod sarif;
+pub mod summary;
 
 use crate::document::Document;
 use crate::finding::Finding;
