@@ -23,29 +23,40 @@ fn which(names: &[&str]) -> Option<PathBuf> {
     None
 }
 
-/// Headless Chromium, or `None` with a note on stderr.
-pub fn chromium() -> Option<PathBuf> {
-    let found = which(&[
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-    ]);
+/// `found`, or a note that the test skips — or a failure where the tools are
+/// required (`REPORTLINT_REQUIRE_TOOLS` is set by `.ci/run`, which installs them).
+fn required(found: Option<PathBuf>, what: &str, install: &str) -> Option<PathBuf> {
     if found.is_none() {
-        eprintln!("skipping: chromium is not installed (apt-get install chromium; .ci/run does)");
+        assert!(
+            std::env::var_os("REPORTLINT_REQUIRE_TOOLS").is_none(),
+            "{what} is required here (REPORTLINT_REQUIRE_TOOLS) but not installed"
+        );
+        eprintln!("skipping: {what} is not installed (apt-get install {install}; .ci/run does)");
     }
     found
 }
 
+/// Headless Chromium, or `None` with a note on stderr.
+pub fn chromium() -> Option<PathBuf> {
+    required(
+        which(&[
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ]),
+        "Chromium",
+        "chromium",
+    )
+}
+
 /// LibreOffice's `soffice`, or `None` with a note on stderr.
 pub fn soffice() -> Option<PathBuf> {
-    let found = which(&["soffice", "libreoffice"]);
-    if found.is_none() {
-        eprintln!(
-            "skipping: LibreOffice is not installed (apt-get install libreoffice-writer-nogui; .ci/run does)"
-        );
-    }
-    found
+    required(
+        which(&["soffice", "libreoffice"]),
+        "LibreOffice",
+        "libreoffice-writer-nogui",
+    )
 }
 
 /// Run `cmd`, killing it after `limit`.
