@@ -541,6 +541,9 @@ fn document(
     let doc = report.doc;
     let text = doc.text.as_str();
     let collapse = matches!(doc.format, InputFormat::Markdown | InputFormat::Html);
+    // The source of a markup format (same length as the text), to tell markup
+    // blanked to spaces from the source's own spaces.
+    let source = doc.source.as_deref().filter(|s| s.len() == text.len());
     out.push_str(&format!(
         "<section class=\"doc\" id=\"file-{k}\" data-findings=\"{}\">\n<h1 class=\"path\">",
         report.findings.len()
@@ -696,9 +699,14 @@ fn document(
                     out.push_str(m);
                 }
                 if collapse {
-                    for c in piece.chars() {
+                    // Markup blanked to spaces is left out; white space of the
+                    // source shows as one space.
+                    for (i, c) in piece.char_indices() {
+                        let at = pos + i;
+                        let markup = c == ' '
+                            && source.is_some_and(|s| !s.as_bytes()[at].is_ascii_whitespace());
                         let space = c == ' ' || c == '\t';
-                        if space && last_space {
+                        if markup || (space && last_space) {
                             continue;
                         }
                         last_space = space;
