@@ -281,6 +281,8 @@ fn markup_is_not_shown() {
             !main.contains("># "),
             "{name}: a Markdown heading marker shown"
         );
+        // Inline markup (bold) leaves no gap in the Chinese text.
+        assert!(main.contains("全区经济运行总体平稳。"), "{name}: {main}");
     }
 }
 
