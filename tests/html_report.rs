@@ -431,3 +431,76 @@ fn chromium_runs_no_script_from_the_document() {
         "shown as text"
     );
 }
+
+/// Keyboard navigation and filters, driven from a page that holds the review
+/// page in a frame (file pages may reach each other with
+/// --allow-file-access-from-files) and records what the review page shows.
+#[test]
+fn chromium_keyboard_and_filters() {
+    let Some(chromium) = tools::chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    page(dir.path(), &["--sample"]); // review.html
+    let harness = dir.path().join("harness.html");
+    std::fs::write(
+        &harness,
+        r#"<!DOCTYPE html><html><body><iframe id="f" src="review.html" style="width:1200px;height:800px"></iframe><pre id="out"></pre>
+<script>
+document.getElementById("f").onload = function () {
+  var d = this.contentDocument, w = this.contentWindow, log = [];
+  function key(k) { d.dispatchEvent(new w.KeyboardEvent("keydown", {key: k, bubbles: true})); }
+  function state(what) {
+    var sel = d.querySelector("li.fi.sel");
+    var cur = Array.prototype.map.call(d.querySelectorAll("mark.cur"), function (m) { return m.textContent; }).join("");
+    log.push(what + "|" + (sel ? sel.getAttribute("data-i") : "-") + "|" + cur + "|" + d.getElementById("where").textContent);
+  }
+  key("j"); state("j");
+  key("j"); state("j");
+  key("k"); state("k");
+  key("n"); key("n"); key("n"); state("nnn");
+  key("j"); state("j at the end");
+  key("Escape"); state("Esc");
+  d.querySelector('input[data-hide="s-error"]').click(); state("errors hidden");
+  key("j"); state("j");
+  key("j"); state("j");
+  d.querySelector('input[data-hide="s-error"]').click();
+  d.querySelector('a.go').click(); state("click");
+  d.querySelector('mark[data-f="0"]').click(); state("click mark");
+  document.getElementById("out").textContent = log.join("\n");
+};
+</script></body></html>"#,
+    )
+    .unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let out = tools::run_with_timeout(
+        tools::chromium_command(&chromium, profile.path())
+            .arg("--allow-file-access-from-files")
+            .arg("--dump-dom")
+            .arg(format!(
+                "file://{}",
+                harness.canonicalize().unwrap().display()
+            )),
+        std::time::Duration::from_secs(120),
+    );
+    let dom = String::from_utf8(out.stdout).unwrap();
+    let log = &dom[dom.find("<pre id=\"out\">").expect("the harness ran") + 14..];
+    let log: Vec<&str> = log[..log.find("</pre>").unwrap()].lines().collect();
+    // Findings in text order: 0 62.51亿万元, 1 103.5%, 2 57.3平方米 (warning), 3 the duplicate.
+    let dup = "完成拆迁住户960户，全面完成28个项目的征收工作，土地出让收入18.9亿元。";
+    let expected = [
+        "j|0|62.51亿万元|第 1 / 4 处".to_string(),
+        "j|1|103.5%|第 2 / 4 处".to_string(),
+        "k|0|62.51亿万元|第 1 / 4 处".to_string(),
+        format!("nnn|3|{dup}|第 4 / 4 处"),
+        format!("j at the end|3|{dup}|第 4 / 4 处"),
+        "Esc|-||共 4 处".to_string(),
+        "errors hidden|-||显示 1 / 4 处".to_string(),
+        "j|2|57.3平方米|第 3 / 4 处".to_string(),
+        "j|2|57.3平方米|第 3 / 4 处".to_string(),
+        // The panel lists errors first: duplicate/block is the first entry.
+        format!("click|3|{dup}|第 4 / 4 处"),
+        "click mark|0|62.51亿万元|第 1 / 4 处".to_string(),
+    ];
+    assert_eq!(log, expected);
+}
