@@ -472,16 +472,11 @@ document.getElementById("f").onload = function () {
 </script></body></html>"#,
     )
     .unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let out = tools::run_with_timeout(
-        tools::chromium_command(&chromium, profile.path())
-            .arg("--allow-file-access-from-files")
-            .arg("--dump-dom")
-            .arg(format!(
-                "file://{}",
-                harness.canonicalize().unwrap().display()
-            )),
-        std::time::Duration::from_secs(120),
+    let out = tools::open_page(
+        &chromium,
+        &harness,
+        "",
+        &["--allow-file-access-from-files".into(), "--dump-dom".into()],
     );
     let dom = String::from_utf8(out.stdout).unwrap();
     let log = &dom[dom.find("<pre id=\"out\">").expect("the harness ran") + 14..];

@@ -118,44 +118,41 @@ pub fn chromium_command(bin: &Path, profile: &Path) -> Command {
     c
 }
 
-/// The DOM of `page` (a file) after its scripts ran, as Chromium serializes it.
-pub fn dump_dom(bin: &Path, page: &Path, fragment: &str) -> String {
+/// Open `page` (a file, with `fragment`) in a fresh headless Chromium with
+/// the extra switches `args`; its output, which must be a success.
+pub fn open_page(bin: &Path, page: &Path, fragment: &str, args: &[String]) -> Output {
     let profile = tempfile::tempdir().unwrap();
     let url = format!(
         "file://{}{fragment}",
         page.canonicalize().unwrap().display()
     );
     let out = run_with_timeout(
-        chromium_command(bin, profile.path())
-            .arg("--dump-dom")
-            .arg(url),
+        chromium_command(bin, profile.path()).args(args).arg(url),
         Duration::from_secs(120),
     );
     assert!(
         out.status.success(),
-        "chromium --dump-dom failed: {}",
+        "chromium {args:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    out
+}
+
+/// The DOM of `page` (a file) after its scripts ran, as Chromium serializes it.
+pub fn dump_dom(bin: &Path, page: &Path, fragment: &str) -> String {
+    let out = open_page(bin, page, fragment, &["--dump-dom".into()]);
     String::from_utf8(out.stdout).expect("the DOM is UTF-8")
 }
 
 /// A PNG screenshot of `page` at `width`×`height`.
 pub fn screenshot(bin: &Path, page: &Path, fragment: &str, png: &Path, size: (u32, u32)) {
-    let profile = tempfile::tempdir().unwrap();
-    let url = format!(
-        "file://{}{fragment}",
-        page.canonicalize().unwrap().display()
-    );
-    let out = run_with_timeout(
-        chromium_command(bin, profile.path())
-            .arg(format!("--window-size={},{}", size.0, size.1))
-            .arg(format!("--screenshot={}", png.display()))
-            .arg(url),
-        Duration::from_secs(120),
-    );
-    assert!(
-        out.status.success(),
-        "chromium --screenshot failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+    open_page(
+        bin,
+        page,
+        fragment,
+        &[
+            format!("--window-size={},{}", size.0, size.1),
+            format!("--screenshot={}", png.display()),
+        ],
     );
 }
