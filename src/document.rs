@@ -9,7 +9,7 @@ use miette::Diagnostic;
 use thiserror::Error;
 
 use crate::input::{self, Heading, InputFormat, LoadOptions, Table};
-use crate::span::{LineIndex, Span};
+use crate::span::{Cut, LineIndex, Span};
 
 /// A loaded document: its display path, the text the rules read, and a line
 /// index for positions.
@@ -186,6 +186,6 @@ impl Document {
     }
 
     pub fn slice(&self, span: Span) -> &str {
-        &self.text[span.start..span.end]
+        self.text.cut(span.start..span.end)
     }
 }

@@ -1,6 +1,7 @@
 //! Fixes: apply the edits that findings carry (`--fix`), show them as a unified
 //! diff (`--diff`), and write files atomically.
 
+use crate::span::Cut;
 use std::io::Write;
 use std::path::Path;
 
@@ -46,11 +47,11 @@ pub fn apply(
     let mut out = String::with_capacity(source.len());
     let mut at = 0;
     for (_, e) in chosen {
-        out.push_str(&source[at..e.span.start]);
+        out.push_str(source.cut(at..e.span.start));
         out.push_str(&e.replacement);
         at = e.span.end;
     }
-    out.push_str(&source[at..]);
+    out.push_str(source.cut(at..));
     Some((out, fixed))
 }
 

@@ -14,6 +14,7 @@
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::rules::load::id_matches;
+use crate::span::Cut;
 use crate::span::Span;
 
 pub const MISSING_REASON_RULE: &str = "suppression/missing-reason";
@@ -95,7 +96,7 @@ fn parse(doc: &Document) -> Vec<Suppression> {
     let text = &doc.text;
     let mut out = Vec::new();
     for (pos, _) in text.match_indices(TOKEN) {
-        let rest = &text[pos + TOKEN.len()..];
+        let rest = text.cut(pos + TOKEN.len()..);
         let (directive, word) = if rest.starts_with("disable-next-line") {
             (Directive::NextLine, "disable-next-line")
         } else if rest.starts_with("disable-line") {
@@ -107,7 +108,7 @@ fn parse(doc: &Document) -> Vec<Suppression> {
         } else {
             continue;
         };
-        let after = &rest[word.len()..];
+        let after = rest.cut(word.len()..);
         if after.starts_with(|c: char| c.is_alphanumeric() || c == '-' && !after.starts_with("--"))
         {
             continue;
@@ -115,16 +116,16 @@ fn parse(doc: &Document) -> Vec<Suppression> {
         let line = doc.lines.line_of(pos);
         let line_end = doc.lines.line_end(text, line);
         let body_end = pos + TOKEN.len() + word.len();
-        let mut body = &text[body_end..line_end.max(body_end)];
+        let mut body = text.cut(body_end..line_end.max(body_end));
         let mut end = line_end.max(body_end);
         if let Some(i) = body.find("-->") {
             end = body_end + i + 3;
-            body = &body[..i];
+            body = body.cut(..i);
         }
         let (ids, reason) = match body.find(" -- ").or_else(|| body.find("--")) {
             Some(i) => (
-                &body[..i],
-                Some(body[i..].trim_start_matches([' ', '-']).trim()),
+                body.cut(..i),
+                Some(body.cut(i..).trim_start_matches([' ', '-']).trim()),
             ),
             None => (body, None),
         };
@@ -160,7 +161,7 @@ pub fn apply(doc: &Document, findings: &mut Vec<Finding>, require_reason: bool) 
         let mut l = s.line + 1;
         while l < doc.lines.line_count() {
             let (a, b) = (doc.lines.line_start(l), doc.lines.line_end(text, l));
-            if !text[a..b].trim().is_empty() {
+            if !text.cut(a..b).trim().is_empty() {
                 break;
             }
             l += 1;

@@ -1,6 +1,9 @@
 //! Rendering: miette output (snapshots), windowing of long lines, character
 //! columns, and the JSON schema.
 
+// Tests slice spans directly: a wrong span must fail, not be rounded.
+#![allow(clippy::string_slice)]
+
 use reportlint::render::{FileReport, human, json};
 use reportlint::{Document, Finding, Label, Severity, Span};
 

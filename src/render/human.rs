@@ -4,6 +4,7 @@
 //! report) and names each snippet `path:line:column` with a *character*
 //! column, since miette's own column counts bytes.
 
+use crate::span::Cut;
 use std::fmt;
 
 use miette::{
@@ -35,7 +36,9 @@ impl<'a> WindowedSource<'a> {
         if n == 0 {
             return offset;
         }
-        self.doc.source_text()[floor..offset]
+        self.doc
+            .source_text()
+            .cut(floor..offset)
             .char_indices()
             .rev()
             .nth(n - 1)
@@ -45,7 +48,7 @@ impl<'a> WindowedSource<'a> {
 
     /// Byte offset `n` characters after `offset`, not after `ceil`.
     fn forward(&self, offset: usize, ceil: usize, n: usize) -> usize {
-        let s = &self.doc.source_text()[offset..ceil];
+        let s = self.doc.source_text().cut(offset..ceil);
         s.char_indices()
             .nth(n)
             .map(|(i, _)| offset + i)
@@ -54,7 +57,7 @@ impl<'a> WindowedSource<'a> {
 
     fn line_chars(&self, line: usize) -> usize {
         let t = self.doc.source_text();
-        t[self.doc.lines.line_start(line)..self.doc.lines.line_end(t, line)]
+        t.cut(self.doc.lines.line_start(line)..self.doc.lines.line_end(t, line))
             .chars()
             .count()
     }
@@ -107,7 +110,10 @@ impl SourceCode for WindowedSource<'_> {
         }
         let top_line = lines.line_of(data_start);
         let pos = self.doc.position(start);
-        let column = text[lines.line_start(top_line)..data_start].chars().count();
+        let column = text
+            .cut(lines.line_start(top_line)..data_start)
+            .chars()
+            .count();
         let line_count = lines.line_of(data_end) - top_line + 1;
         Ok(Box::new(MietteSpanContents::new_named(
             format!("{}:{}:{}", self.doc.path, pos.line, pos.column),
@@ -166,7 +172,8 @@ fn display_span(doc: &Document, span: Span, label: String) -> (Span, String) {
     let text = doc.source_text();
     let line = doc.lines.line_of(span.start);
     let line_end = doc.lines.line_end(text, line);
-    let max_end = text[span.start..line_end.max(span.start)]
+    let max_end = text
+        .cut(span.start..line_end.max(span.start))
         .char_indices()
         .nth(2 * WINDOW_CHARS)
         .map(|(i, _)| span.start + i)

@@ -1,6 +1,7 @@
 //! Loading rule files: YAML → per-kind specs → rules. Every mistake is a miette
 //! report pointing into the YAML file.
 
+use crate::span::Cut;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -106,7 +107,7 @@ impl RuleSet {
 /// `magnitude` matches `magnitude/missing`; `magnitude/missing` matches itself.
 pub fn id_matches(id: &str, pattern: &str) -> bool {
     let pattern = pattern.trim_end_matches('/');
-    id == pattern || (id.starts_with(pattern) && id[pattern.len()..].starts_with('/'))
+    id == pattern || (id.starts_with(pattern) && id.cut(pattern.len()..).starts_with('/'))
 }
 
 /// A rule file mistake, shown with the YAML source.
@@ -353,7 +354,8 @@ fn location_span(text: &str, loc: &Location) -> SourceSpan {
     let line = loc.line().saturating_sub(1) as usize;
     let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
     let col = loc.column().saturating_sub(1) as usize;
-    let off = text[start..]
+    let off = text
+        .cut(start..)
         .char_indices()
         .nth(col)
         .map(|(i, _)| start + i)
