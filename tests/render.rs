@@ -114,7 +114,7 @@ fn json_positions_are_one_based_character_columns() {
         doc: &doc,
         findings: &findings,
     }];
-    let out = serde_json::to_value(json::output(&reports, &[])).unwrap();
+    let out = serde_json::to_value(json::output(&reports, &[], 1)).unwrap();
     let f = &out["findings"][0];
     assert_eq!(out["version"], 1);
     assert_eq!(f["path"], "r.txt");

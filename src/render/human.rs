@@ -55,11 +55,15 @@ impl<'a> WindowedSource<'a> {
             .unwrap_or(ceil)
     }
 
-    fn line_chars(&self, line: usize) -> usize {
+    /// Whether 0-based `line` has at most `max` characters (looking at no
+    /// more than `max + 1` of them, so a huge neighbouring line costs nothing).
+    fn line_fits(&self, line: usize, max: usize) -> bool {
         let t = self.doc.source_text();
         t.cut(self.doc.lines.line_start(line)..self.doc.lines.line_end(t, line))
             .chars()
+            .take(max + 1)
             .count()
+            <= max
     }
 }
 
@@ -88,7 +92,7 @@ impl SourceCode for WindowedSource<'_> {
         let mut top = first;
         if data_start == first_start {
             for _ in 0..before {
-                if top == 0 || self.line_chars(top - 1) > 2 * self.window {
+                if top == 0 || !self.line_fits(top - 1, 2 * self.window) {
                     break;
                 }
                 top -= 1;
@@ -100,7 +104,7 @@ impl SourceCode for WindowedSource<'_> {
         if data_end == last_end {
             let mut bottom = last;
             for _ in 0..after {
-                if bottom + 1 >= lines.line_count() || self.line_chars(bottom + 1) > 2 * self.window
+                if bottom + 1 >= lines.line_count() || !self.line_fits(bottom + 1, 2 * self.window)
                 {
                     break;
                 }
@@ -110,10 +114,9 @@ impl SourceCode for WindowedSource<'_> {
         }
         let top_line = lines.line_of(data_start);
         let pos = self.doc.position(start);
-        let column = text
-            .cut(lines.line_start(top_line)..data_start)
-            .chars()
-            .count();
+        // Characters before the window on its line, from the line index (not by
+        // counting from the line's start: that would be quadratic on one long line).
+        let column = self.doc.position(data_start).column - 1;
         let line_count = lines.line_of(data_end) - top_line + 1;
         Ok(Box::new(MietteSpanContents::new_named(
             format!("{}:{}:{}", self.doc.path, pos.line, pos.column),
@@ -248,8 +251,20 @@ pub fn handler(color: bool, unicode: bool) -> GraphicalReportHandler {
 
 /// Render one file's findings.
 pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler) -> String {
+    let mut out = Vec::new();
+    let _ = write(report, handler, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Write one file's findings, one diagnostic at a time.
+pub fn write(
+    report: &FileReport<'_>,
+    handler: &GraphicalReportHandler,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut out = String::new();
     for finding in report.findings {
+        out.clear();
         let diag = FindingDiagnostic::new(report.doc, finding);
         // Writing into a String cannot fail; a render error would be a bug in
         // our SourceCode, so show it rather than lose the finding.
@@ -257,6 +272,7 @@ pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler) -> Stri
             out.push_str(&format!("{}: {} ({e})\n", finding.rule, finding.message));
         }
         out.push('\n');
+        w.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
 }
