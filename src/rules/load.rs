@@ -192,13 +192,10 @@ type Settings = Vec<(Spanned<String>, Option<Severity>)>;
 fn load_file(source: &RuleSource) -> Result<(Vec<Rule>, Settings), Vec<miette::Report>> {
     let text = source.text.as_str();
     let saphyr_error = |e: serde_saphyr::Error| {
-        let options = serde_saphyr::render_options! { source_name: Some(source.name.as_str()) };
-        vec![serde_saphyr::miette::to_miette_report_with_options(
-            &e,
-            text,
-            &source.name,
-            options,
-        )]
+        let hint = crate::config::looks_like_config(text).then(|| {
+            "this looks like a reportlint config file (reportlint.yaml), not a rule file: pass it with --config".to_string()
+        });
+        vec![crate::config::yaml_report(&e, text, &source.name, hint)]
     };
     // Pass 1: the file's shape, each rule's kind, the settings.
     let probe: FileProbe = if text.trim().is_empty() {
