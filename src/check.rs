@@ -100,7 +100,10 @@ fn collect(args: &CheckArgs) -> (Vec<Input>, Vec<InputError>) {
     let mut files = Vec::new();
     for p in &args.paths {
         if p == Path::new("-") {
-            inputs.push(Input::Stdin);
+            // Standard input is one input, however often it is named.
+            if !inputs.iter().any(|i| matches!(i, Input::Stdin)) {
+                inputs.push(Input::Stdin);
+            }
         } else if p.is_dir() {
             let walker = ignore::WalkBuilder::new(p)
                 .require_git(false)
@@ -248,6 +251,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
     } else {
         None
     };
+    // Standard input is read once; the one input that names it takes it.
+    let stdin_doc = std::sync::Mutex::new(stdin_doc);
 
     let results: Vec<FileResult> = inputs
         .par_iter()
@@ -261,7 +266,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     &opts,
                     input,
                     setup,
-                    stdin_doc.as_ref(),
+                    &stdin_doc,
                     baseline.as_ref(),
                 )
             }))
@@ -358,7 +363,7 @@ fn lint_one(
     opts: &crate::input::LoadOptions,
     input: &Input,
     setup: &Setup,
-    stdin_doc: Option<&Result<Document, miette::Report>>,
+    stdin_doc: &std::sync::Mutex<Option<Result<Document, miette::Report>>>,
     baseline: Option<&Baseline>,
 ) -> FileResult {
     let fail_on = args
@@ -368,10 +373,16 @@ fn lint_one(
     let name = input.display(&args.stdin_filename);
     let loaded = match input {
         Input::Sample => Ok(Document::from_text(SAMPLE_PATH, SAMPLE_REPORT)),
-        Input::Stdin => match stdin_doc.expect("read before linting") {
-            Ok(d) => Ok(d.clone()),
-            Err(e) => Err(miette::miette!(code = "input::io", "{e}")),
-        },
+        Input::Stdin => stdin_doc
+            .lock()
+            .ok()
+            .and_then(|mut d| d.take())
+            .unwrap_or_else(|| {
+                Err(miette::miette!(
+                    code = "internal",
+                    "standard input was already taken by another input"
+                ))
+            }),
         Input::File(p) => read_input(p, &name, opts),
     };
     let path = match input {

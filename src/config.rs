@@ -205,7 +205,7 @@ pub fn yaml_report(
     name: &str,
     hint: Option<String>,
 ) -> miette::Report {
-    if let serde_saphyr::Error::Budget { breach, .. } = e {
+    if let serde_saphyr::Error::Budget { breach, .. } = e.without_snippet() {
         use serde_saphyr::budget::BudgetBreach as B;
         let what = match breach {
             B::Nodes { nodes } => format!("more than {} values", nodes.saturating_sub(1)),

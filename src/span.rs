@@ -87,9 +87,9 @@ pub struct Position {
 }
 
 /// Bytes between character-count checkpoints.
-const CHECKPOINT: usize = 1024;
+const CHECKPOINT: usize = 256;
 
-/// Maps byte offsets to lines and character columns in O(log lines + 1 KiB),
+/// Maps byte offsets to lines and character columns in O(log lines + 256 B),
 /// whatever the length of the line: a report paragraph is often one line of
 /// thousands of characters, and a findings-per-line cost proportional to the
 /// line would make rendering quadratic.

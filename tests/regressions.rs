@@ -579,3 +579,21 @@ fn json_counts_each_input_once() {
     assert_eq!(v["summary"]["errors"], 1);
     assert_eq!(v["errors"][0]["kind"], "read");
 }
+
+#[test]
+fn a_rule_file_past_the_yaml_limits_is_explained_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "增长7.9%。\n");
+    write(
+        dir.path(),
+        "big.yaml",
+        format!("disable: [{}]\n", "a,".repeat(300_000)),
+    );
+    let (code, _, err) = run(dir.path(), &["check", "--rules", "big.yaml", "a.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("too large"), "{err}");
+    assert!(
+        !err.contains("Nodes {") && !err.contains("budget breached"),
+        "{err}"
+    );
+}
