@@ -1,6 +1,7 @@
 //! Prints what the relations stage read from a file: each claim's indicator,
 //! period and role, and the shapes found. `cargo run --example facts FILE`.
 
+use reportlint::span::Cut;
 use reportlint::{Document, Linter};
 
 fn main() {
@@ -60,13 +61,13 @@ fn main() {
     for r in &f.ratios {
         println!(
             "ratio: {} [{}] previous={}",
-            &t[r.span.start..r.span.end],
-            &t[r.context.start..r.context.end],
+            t.cut(r.span.start..r.span.end),
+            t.cut(r.context.start..r.context.end),
             r.previous
         );
     }
     for l in &f.lists {
-        let items: Vec<&str> = l.items.iter().map(|s| &t[s.start..s.end]).collect();
+        let items: Vec<&str> = l.items.iter().map(|s| t.cut(s.start..s.end)).collect();
         println!("list: {:?} 等 {}", items, linted.claims[l.count].text);
     }
 }

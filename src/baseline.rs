@@ -4,6 +4,7 @@
 //! so it survives edits elsewhere in the file. Identical fingerprints in one file
 //! are told apart by their order.
 
+use crate::span::Cut;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -43,11 +44,11 @@ fn context(doc: &Document, offset: usize) -> &str {
         hi -= 1;
     }
     let stops = ['。', '！', '？', '；', '\n'];
-    let start = text[lo..offset].rfind(stops).map_or(lo, |i| {
-        lo + i + text[lo + i..].chars().next().map_or(1, char::len_utf8)
+    let start = text.cut(lo..offset).rfind(stops).map_or(lo, |i| {
+        lo + i + text.cut(lo + i..).chars().next().map_or(1, char::len_utf8)
     });
-    let end = text[offset..hi].find(stops).map_or(hi, |i| offset + i);
-    &text[start..end]
+    let end = text.cut(offset..hi).find(stops).map_or(hi, |i| offset + i);
+    text.cut(start..end)
 }
 
 /// Fingerprints of a file's findings, in the same order.
@@ -56,8 +57,10 @@ pub fn fingerprints(doc: &Document, findings: &[Finding]) -> Vec<String> {
     findings
         .iter()
         .map(|f| {
-            let target: String =
-                squash(&doc.text[f.span.start..f.span.end.min(f.span.start + 600)]);
+            let target: String = squash(
+                doc.text
+                    .cut(f.span.start..f.span.end.min(f.span.start + 600)),
+            );
             let h = fnv1a(&[&f.rule, &target, &squash(context(doc, f.span.start))]);
             let n = seen.entry(h).or_default();
             *n += 1;

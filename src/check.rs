@@ -14,13 +14,16 @@ use rustc_hash::FxHashMap;
 use crate::baseline::Baseline;
 use crate::cli::{
     CheckArgs, Color, EXIT_ERROR, EXIT_FINDINGS, Format, RuleArgs, SAMPLE_PATH, SAMPLE_REPORT,
-    configure, eprint_report, read_input, rule_sources, severity_args,
+    configure, eprint_report, read_input, rule_sources, say, severity_args,
 };
 use crate::config::{self, Loaded};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::lint::Linter;
-use crate::render::{FileReport, concise, github, html, human, json, jsonl, junit, sarif, summary};
+use crate::render::{
+    FileReport, InputError, concise, github, html, human, json, jsonl, junit, sarif, summary,
+    summary_line,
+};
 use crate::rules::load_rules;
 
 /// File extensions linted when walking a folder.
@@ -57,24 +60,39 @@ impl Input {
 pub(crate) struct Setup {
     pub(crate) config: Loaded,
     pub(crate) linter: Linter,
+    /// Every rule id loaded, before the config switched any off (a
+    /// suppression comment may name a rule that is off).
+    pub(crate) known: Vec<String>,
+}
+
+/// What `--fix` / `--diff` made of one file.
+enum FixOutcome {
+    /// The fixed text (after up to [`crate::fix::MAX_ROUNDS`] rounds of fix
+    /// and re-lint), its document and its remaining findings.
+    Fixed {
+        doc: Box<Document>,
+        findings: Vec<Finding>,
+        count: usize,
+    },
+    /// There are fixes, but this input cannot be written back.
+    NotWritable { count: usize, reason: String },
 }
 
 /// What one input produced.
 struct FileResult {
-    /// The input's name as shown to the user.
-    name: String,
+    /// The document as read and its findings (`None` when it could not be read).
     doc: Option<Document>,
     findings: Vec<Finding>,
-    error: Option<String>,
+    /// Why it could not be read, with the full report for stderr.
+    error: Option<(InputError, miette::Report)>,
     fail_on: Severity,
-    /// The fixed text, for --fix / --diff.
-    fixed: Option<(String, usize)>,
+    fix: Option<FixOutcome>,
     path: Option<PathBuf>,
 }
 
 /// Walk the command line's paths: files as given, folders recursively
 /// (honouring .gitignore and .reportlintignore), sorted.
-fn collect(args: &CheckArgs) -> (Vec<Input>, Vec<(String, String)>) {
+fn collect(args: &CheckArgs) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     if args.sample {
@@ -83,7 +101,10 @@ fn collect(args: &CheckArgs) -> (Vec<Input>, Vec<(String, String)>) {
     let mut files = Vec::new();
     for p in &args.paths {
         if p == Path::new("-") {
-            inputs.push(Input::Stdin);
+            // Standard input is one input, however often it is named.
+            if !inputs.iter().any(|i| matches!(i, Input::Stdin)) {
+                inputs.push(Input::Stdin);
+            }
         } else if p.is_dir() {
             let walker = ignore::WalkBuilder::new(p)
                 .require_git(false)
@@ -101,7 +122,7 @@ fn collect(args: &CheckArgs) -> (Vec<Input>, Vec<(String, String)>) {
                             files.push(path.to_path_buf());
                         }
                     }
-                    Err(e) => errors.push((p.display().to_string(), e.to_string())),
+                    Err(e) => errors.push(InputError::read(p.display().to_string(), e.to_string())),
                 }
             }
         } else {
@@ -119,6 +140,7 @@ pub(crate) fn setup_for(args: &RuleArgs, config: Loaded) -> Result<Setup, Vec<mi
     paths.extend(args.rules.iter().cloned());
     let sources = rule_sources(config.config.builtin && !args.no_builtin, &paths)?;
     let mut set = load_rules(&sources)?;
+    let known = set.rules.iter().map(|r| r.meta.id.clone()).collect();
     let origin = config
         .path
         .as_ref()
@@ -140,6 +162,7 @@ pub(crate) fn setup_for(args: &RuleArgs, config: Loaded) -> Result<Setup, Vec<mi
         Ok(Setup {
             config,
             linter: Linter::new(set),
+            known,
         })
     } else {
         Err(errors)
@@ -154,8 +177,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .build_global();
     }
     if args.paths.is_empty() && !args.sample {
-        eprintln!(
-            "reportlint check: no files given (try `reportlint check --sample` or `reportlint check FILE...`)"
+        say(
+            "reportlint check: no files given (try `reportlint check --sample` or `reportlint check FILE...`)",
         );
         return ExitCode::from(EXIT_ERROR);
     }
@@ -176,7 +199,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             return ExitCode::from(EXIT_ERROR);
         }
     };
-    let (inputs, mut errors) = collect(&args);
+    let (inputs, walk_errors) = collect(&args);
 
     // One setup per distinct config file.
     let mut setups: FxHashMap<Option<PathBuf>, Arc<Setup>> = FxHashMap::default();
@@ -216,16 +239,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
 
     let stdin_doc = if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
-        Some(read_input(Path::new("-"), &opts).map(|mut d| {
-            d.path = args
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| "<stdin>".into());
-            d
-        }))
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".into());
+        Some(read_input(Path::new("-"), &name, &opts))
     } else {
         None
     };
+    // Standard input is read once; the one input that names it takes it.
+    let stdin_doc = std::sync::Mutex::new(stdin_doc);
 
     let progress = crate::progress::Progress::for_files(
         inputs.iter().filter_map(|i| match i {
@@ -241,14 +264,40 @@ pub fn run(args: CheckArgs) -> ExitCode {
         .par_iter()
         .zip(assigned.par_iter())
         .map(|(input, setup)| {
-            let r = lint_one(
-                &args,
-                &opts,
-                input,
-                setup,
-                stdin_doc.as_ref(),
-                baseline.as_ref(),
-            );
+            // A bug must not take the other files down: a panic while linting
+            // one input is reported as that input's error (exit code 2).
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                lint_one(
+                    &args,
+                    &opts,
+                    input,
+                    setup,
+                    &stdin_doc,
+                    baseline.as_ref(),
+                )
+            }))
+            .unwrap_or_else(|panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let message = format!(
+                    "internal error while linting {}: {what} (this is a bug in reportlint; please report it)",
+                    input.display(&args.stdin_filename)
+                );
+                FileResult {
+                    doc: None,
+                    findings: Vec::new(),
+                    error: Some((
+                        InputError::read(input.display(&args.stdin_filename), message.clone()),
+                        miette::miette!(code = "internal", "{message}"),
+                    )),
+                    fail_on: Severity::Warning,
+                    fix: None,
+                    path: None,
+                }
+            });
             progress.inc();
             r
         })
@@ -266,7 +315,56 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
         }
     }
-    finish(&args, results, &mut errors, &rules)
+    finish(&args, results, walk_errors, &rules)
+}
+
+/// Lint one document: rules, per-path overrides, suppressions, baseline.
+fn findings_for(
+    args: &CheckArgs,
+    input: &Input,
+    setup: &Setup,
+    doc: &Document,
+    baseline: Option<&Baseline>,
+) -> Vec<Finding> {
+    let mut findings = setup.linter.lint(doc).findings;
+    setup
+        .config
+        .apply_overrides(&input.location(&args.stdin_filename), &mut findings);
+    crate::suppress::apply(
+        doc,
+        &mut findings,
+        args.require_reason || setup.config.config.require_reason,
+        &|id: &str| {
+            setup
+                .known
+                .iter()
+                .any(|k| crate::rules::load::id_matches(k, id))
+        },
+    );
+    if let Some(b) = baseline {
+        b.filter(doc, &mut findings);
+    }
+    findings
+}
+
+/// Why fixes cannot be written back to this input, if they cannot.
+fn not_writable(input: &Input, doc: &Document) -> Option<String> {
+    if !matches!(input, Input::File(_)) {
+        return Some(
+            "standard input and the sample are not written back (see them with --diff)".into(),
+        );
+    }
+    if doc.format == crate::input::InputFormat::Docx {
+        return Some("fixes are not written to DOCX files".into());
+    }
+    match doc.encoding {
+        Some(e) if e != encoding_rs::UTF_8 => Some(format!(
+            "the file is {} and fixes are written to UTF-8 files only (convert it, e.g. `iconv -f {} -t UTF-8`)",
+            e.name(),
+            e.name()
+        )),
+        _ => None,
+    }
 }
 
 fn lint_one(
@@ -274,94 +372,110 @@ fn lint_one(
     opts: &crate::input::LoadOptions,
     input: &Input,
     setup: &Setup,
-    stdin_doc: Option<&Result<Document, miette::Report>>,
+    stdin_doc: &std::sync::Mutex<Option<Result<Document, miette::Report>>>,
     baseline: Option<&Baseline>,
 ) -> FileResult {
     let fail_on = args
         .fail_on
         .or(setup.config.config.fail_on)
         .unwrap_or(Severity::Warning);
+    let name = input.display(&args.stdin_filename);
     let loaded = match input {
         Input::Sample => Ok(Document::from_text(SAMPLE_PATH, SAMPLE_REPORT)),
-        Input::Stdin => match stdin_doc.expect("read before linting") {
-            Ok(d) => Ok(d.clone()),
-            Err(e) => Err(e.to_string()),
-        },
-        Input::File(p) => read_input(p, opts).map_err(|e| {
-            eprint_report(&e);
-            e.to_string()
-        }),
+        Input::Stdin => stdin_doc
+            .lock()
+            .ok()
+            .and_then(|mut d| d.take())
+            .unwrap_or_else(|| {
+                Err(miette::miette!(
+                    code = "internal",
+                    "standard input was already taken by another input"
+                ))
+            }),
+        Input::File(p) => read_input(p, &name, opts),
     };
-    let doc = match loaded {
-        Ok(d) => d,
-        Err(message) => {
-            return FileResult {
-                name: input.display(&args.stdin_filename),
-                doc: None,
-                findings: Vec::new(),
-                error: Some(message),
-                fail_on,
-                fixed: None,
-                path: None,
-            };
-        }
-    };
-    let mut findings = setup.linter.lint(&doc).findings;
-    setup
-        .config
-        .apply_overrides(&input.location(&args.stdin_filename), &mut findings);
-    crate::suppress::apply(
-        &doc,
-        &mut findings,
-        args.require_reason || setup.config.config.require_reason,
-    );
-    if let Some(b) = baseline {
-        b.filter(&doc, &mut findings);
-    }
-    let mut fixed = None;
     let path = match input {
         Input::File(p) => Some(p.clone()),
         _ => None,
     };
-    // Fixes are written back only where the text is the file's own bytes.
-    let writable = doc.format != crate::input::InputFormat::Docx
-        && doc.encoding.is_none_or(|e| e == encoding_rs::UTF_8);
-    if (args.fix || args.diff)
-        && writable
-        && let Some((text, which)) =
-            crate::fix::apply(doc.source_text(), &findings, args.unsafe_fixes)
-    {
-        let n = which.len();
-        if args.fix {
-            let mut i = 0;
-            findings.retain(|_| {
-                let keep = !which.contains(&i);
-                i += 1;
-                keep
-            });
+    let doc = match loaded {
+        Ok(d) => d,
+        Err(report) => {
+            return FileResult {
+                error: Some((InputError::read(name, report.to_string()), report)),
+                doc: None,
+                findings: Vec::new(),
+                fail_on,
+                fix: None,
+                path,
+            };
         }
-        fixed = Some((text, n));
+    };
+    let findings = findings_for(args, input, setup, &doc, baseline);
+    let mut fix = None;
+    if args.fix || args.diff {
+        if let Some(reason) = not_writable(input, &doc) {
+            if let Some((_, which)) = crate::fix::apply(&doc, &findings, args.unsafe_fixes) {
+                fix = Some(FixOutcome::NotWritable {
+                    count: which.len(),
+                    reason,
+                });
+            }
+        } else {
+            // Fix, re-lint, and fix again what the first round left (overlapping
+            // fixes, fixes that make a new finding), until nothing changes.
+            let mut count = 0;
+            let mut current: Option<(Document, Vec<Finding>)> = None;
+            for _ in 0..crate::fix::MAX_ROUNDS {
+                let (d, f) = current.as_ref().map_or((&doc, &findings), |(d, f)| (d, f));
+                let Some((text, which)) = crate::fix::apply(d, f, args.unsafe_fixes) else {
+                    break;
+                };
+                count += which.len();
+                let mut next = crate::input::from_text(name.clone(), text, d.format);
+                next.encoding = d.encoding;
+                let next_findings = findings_for(args, input, setup, &next, baseline);
+                current = Some((next, next_findings));
+            }
+            if let Some((doc, findings)) = current {
+                fix = Some(FixOutcome::Fixed {
+                    doc: Box::new(doc),
+                    findings,
+                    count,
+                });
+            }
+        }
     }
     FileResult {
-        name: input.display(&args.stdin_filename),
         doc: Some(doc),
         findings,
         error: None,
         fail_on,
-        fixed,
+        fix,
         path,
     }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn finish(
     args: &CheckArgs,
     mut results: Vec<FileResult>,
-    errors: &mut Vec<(String, String)>,
+    walk_errors: Vec<InputError>,
     rules: &[crate::rules::RuleMeta],
 ) -> ExitCode {
+    let files = results.len() + walk_errors.len();
+    let mut errors: Vec<InputError> = Vec::new();
+    for e in &walk_errors {
+        say(format_args!("reportlint: {}: {}", e.path, e.message));
+    }
+    errors.extend(walk_errors);
     for r in &results {
-        if let Some(e) = &r.error {
-            errors.push((r.name.clone(), e.clone()));
+        if let Some((e, report)) = &r.error {
+            eprint_report(report);
+            errors.push(e.clone());
         }
     }
 
@@ -369,47 +483,66 @@ fn finish(
     let mut fixed_total = 0;
     let mut diffs = String::new();
     for r in results.iter_mut() {
-        let (Some((text, n)), Some(doc)) = (&r.fixed, &r.doc) else {
-            continue;
-        };
-        if args.diff {
-            diffs.push_str(&crate::fix::unified_diff(
-                &doc.path,
-                doc.source_text(),
-                text,
-            ));
-            fixed_total += n;
-            continue;
-        }
-        let Some(p) = &r.path else { continue };
-        let utf8 = doc.encoding.is_none_or(|e| e == encoding_rs::UTF_8);
-        if doc.format == crate::input::InputFormat::Docx || !utf8 {
-            // Writing back would need the original container or encoding.
-            eprintln!(
-                "{}: {n} fix{} not applied: fixes are written to UTF-8 text, Markdown and HTML files only",
-                doc.path,
-                if *n == 1 { "" } else { "es" }
-            );
-            continue;
-        }
-        let bom = std::fs::read(p).is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF"));
-        let mut bytes = if bom {
-            b"\xEF\xBB\xBF".to_vec()
-        } else {
-            Vec::new()
-        };
-        bytes.extend_from_slice(text.as_bytes());
-        match crate::fix::write_atomic(p, &bytes) {
-            Ok(()) => fixed_total += n,
-            Err(e) => errors.push((doc.path.clone(), format!("cannot write fixes: {e}"))),
+        let Some(doc) = &r.doc else { continue };
+        match r.fix.take() {
+            None => {}
+            Some(FixOutcome::NotWritable { count, reason }) => {
+                say(format_args!(
+                    "{}: {} not applied: {reason}",
+                    doc.path,
+                    plural(count, "fix", "fixes")
+                ));
+            }
+            Some(FixOutcome::Fixed {
+                doc: fixed,
+                findings,
+                count,
+            }) => {
+                if args.diff {
+                    diffs.push_str(&crate::fix::unified_diff(
+                        &doc.path,
+                        doc.source_text(),
+                        fixed.source_text(),
+                    ));
+                    fixed_total += count;
+                    continue;
+                }
+                let Some(p) = &r.path else { continue };
+                match crate::fix::write_fixed(
+                    p,
+                    doc.source_text().as_bytes(),
+                    fixed.source_text().as_bytes(),
+                ) {
+                    Ok(()) => {
+                        fixed_total += count;
+                        r.doc = Some(*fixed);
+                        r.findings = findings;
+                    }
+                    Err(e) => {
+                        let message = format!(
+                            "cannot write fixes to {}: {e}; the file is unchanged",
+                            doc.path
+                        );
+                        say(format_args!("reportlint: {message}"));
+                        errors.push(InputError::write(doc.path.clone(), message));
+                    }
+                }
+            }
         }
     }
     if args.diff {
-        print!("{diffs}");
-        eprintln!(
-            "{fixed_total} fixable finding{}",
-            if fixed_total == 1 { "" } else { "s" }
-        );
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let written = out.write_all(diffs.as_bytes()).and_then(|_| out.flush());
+        if let Err(e) = written
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            say(format_args!("reportlint: cannot write output: {e}"));
+            return ExitCode::from(EXIT_ERROR);
+        }
+        say(format_args!(
+            "{}",
+            plural(fixed_total, "fixable finding", "fixable findings")
+        ));
         return if !errors.is_empty() {
             ExitCode::from(EXIT_ERROR)
         } else if fixed_total > 0 {
@@ -419,10 +552,10 @@ fn finish(
         };
     }
     if args.fix && fixed_total > 0 {
-        eprintln!(
-            "fixed {fixed_total} finding{}",
-            if fixed_total == 1 { "" } else { "s" }
-        );
+        say(format_args!(
+            "fixed {}",
+            plural(fixed_total, "finding", "findings")
+        ));
     }
 
     if let Some(path) = &args.write_baseline {
@@ -434,11 +567,11 @@ fn finish(
         }
         return match b.write(path) {
             Ok(()) => {
-                eprintln!(
-                    "recorded {} findings in {}",
-                    b.findings.len(),
+                say(format_args!(
+                    "recorded {} in {}",
+                    plural(b.findings.len(), "finding", "findings"),
                     path.display()
-                );
+                ));
                 if errors.is_empty() {
                     ExitCode::SUCCESS
                 } else {
@@ -446,7 +579,10 @@ fn finish(
                 }
             }
             Err(e) => {
-                eprintln!("reportlint: cannot write {}: {e}", path.display());
+                say(format_args!(
+                    "reportlint: cannot write {}: {e}",
+                    path.display()
+                ));
                 ExitCode::from(EXIT_ERROR)
             }
         };
@@ -468,7 +604,7 @@ fn finish(
     let stdout = std::io::stdout();
     let mut out: Box<dyn Write> = match &args.output {
         Some(_) => Box::new(&mut buffer),
-        None => Box::new(stdout.lock()),
+        None => Box::new(std::io::BufWriter::with_capacity(1 << 16, stdout.lock())),
     };
     let written = if args.statistics {
         let mut counts: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
@@ -482,12 +618,13 @@ fn finish(
         for (rule, (n, sev)) in rows {
             s.push_str(&format!("{n:>6}  {rule:<30} {sev}\n"));
         }
-        s.push_str(&summary_line(total, reports.len(), errors.len()));
+        s.push_str(&summary_line(total, files, &errors));
         s.push('\n');
         out.write_all(s.as_bytes())
     } else {
-        write_format(args, &reports, errors, rules, total, &mut out)
-    };
+        write_format(args, &reports, &errors, rules, total, files, &mut out)
+    }
+    .and_then(|_| out.flush());
     drop(out);
     let written = written.and_then(|()| match &args.output {
         Some(path) => crate::fix::write_atomic(path, &buffer),
@@ -496,7 +633,7 @@ fn finish(
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        eprintln!("reportlint: cannot write output: {e}");
+        say(format_args!("reportlint: cannot write output: {e}"));
         return ExitCode::from(EXIT_ERROR);
     }
     if !errors.is_empty() {
@@ -514,10 +651,11 @@ fn finish(
 fn write_format(
     args: &CheckArgs,
     reports: &[FileReport<'_>],
-    errors: &[(String, String)],
+    errors: &[InputError],
     rules: &[crate::rules::RuleMeta],
     total: usize,
-    out: &mut impl Write,
+    files: usize,
+    out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match args.format {
         Format::Human => {
@@ -532,59 +670,35 @@ fn write_format(
             };
             let handler = human::handler(color, true);
             for r in reports {
-                out.write_all(human::render(r, &handler).as_bytes())?;
+                human::write(r, &handler, out)?;
             }
             out.write_all(summary::render(reports, errors).as_bytes())?;
-            writeln!(out, "{}", summary_line(total, reports.len(), errors.len()))
+            writeln!(out, "{}", summary_line(total, files, errors))
         }
         Format::Concise => {
             for r in reports {
-                out.write_all(concise::render(r).as_bytes())?;
+                concise::write(r, out)?;
             }
-            writeln!(out, "{}", summary_line(total, reports.len(), errors.len()))
+            writeln!(out, "{}", summary_line(total, files, errors))
         }
-        Format::Json => {
-            let doc = json::output(reports, errors);
-            serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
-            writeln!(out)
-        }
+        Format::Json => json::write(reports, errors, files, out),
         Format::Jsonl => {
             for r in reports {
-                out.write_all(jsonl::render(r).as_bytes())?;
+                jsonl::write(r, out)?;
             }
             Ok(())
         }
         Format::Sarif => {
             let metas: Vec<&crate::rules::RuleMeta> = rules.iter().collect();
-            let v = sarif::render(reports, errors, &metas);
-            serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::other)?;
-            writeln!(out)
+            sarif::write(reports, errors, &metas, out)
         }
         Format::Github => {
             for r in reports {
-                out.write_all(github::render(r).as_bytes())?;
+                github::write(r, out)?;
             }
-            for (path, message) in errors {
-                writeln!(out, "::error file={path}::{}", message.replace('\n', " "))?;
-            }
-            Ok(())
+            github::write_errors(errors, out)
         }
-        Format::Junit => out.write_all(junit::render(reports, errors).as_bytes()),
+        Format::Junit => junit::write(reports, errors, files, out),
         Format::Html => out.write_all(html::render(reports, errors).as_bytes()),
     }
-}
-
-pub fn summary_line(findings: usize, files: usize, errors: usize) -> String {
-    let mut s = format!(
-        "{findings} finding{} in {files} file{}",
-        if findings == 1 { "" } else { "s" },
-        if files == 1 { "" } else { "s" }
-    );
-    if errors > 0 {
-        s.push_str(&format!(
-            "; {errors} file{} could not be read",
-            if errors == 1 { "" } else { "s" }
-        ));
-    }
-    s
 }

@@ -1,6 +1,6 @@
 //! The command line: `reportlint check`, `claims`, `rules`, `rule`, `sample`.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -143,6 +143,19 @@ pub struct InputArgs {
     /// chosen by the file extension.
     #[arg(long, value_name = "FORMAT")]
     pub input_format: Option<crate::input::InputFormat>,
+    /// Refuse inputs larger than this (each file or standard input, and each
+    /// DOCX part after decompression): 64M by default; K, M, G suffixes; 0 for
+    /// no limit.
+    #[arg(long, value_name = "SIZE", value_parser = parse_max_size)]
+    pub max_file_size: Option<MaxSize>,
+}
+
+/// `--max-file-size`: a size in bytes, or `None` for no limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaxSize(pub Option<u64>);
+
+fn parse_max_size(s: &str) -> Result<MaxSize, String> {
+    crate::input::parse_size(s).map(MaxSize)
 }
 
 impl InputArgs {
@@ -155,6 +168,9 @@ impl InputArgs {
         }
         if let Some(f) = self.input_format {
             opts = opts.with_format(f);
+        }
+        if let Some(MaxSize(m)) = self.max_file_size {
+            opts = opts.with_max_size(m);
         }
         Ok(opts)
     }
@@ -214,7 +230,7 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
     /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub threads: Option<usize>,
 }
 
@@ -253,25 +269,37 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rule { id, rules } => list_rules(&rules, Some(&id)),
         Command::Config { path } => show_config(path.as_deref()),
         Command::Init { force } => init(force),
-        Command::Schema { which } => {
-            print!(
-                "{}",
-                match which {
-                    SchemaKind::Rules => RULES_SCHEMA,
-                    SchemaKind::Config => CONFIG_SCHEMA,
-                }
-            );
-            ExitCode::SUCCESS
+        Command::Schema { which } => out(match which {
+            SchemaKind::Rules => RULES_SCHEMA,
+            SchemaKind::Config => CONFIG_SCHEMA,
+        }),
+        Command::Sample => out(SAMPLE_REPORT),
+    }
+}
+
+/// Print a line on standard error. A closed or broken stderr (`2>&1 | head`)
+/// is ignored: a message that cannot be shown is not worth a crash.
+/// (`eprintln!` panics then; clippy's `print_stderr` lint keeps it out.)
+pub fn say(msg: impl std::fmt::Display) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{msg}");
+}
+
+/// Print text on standard output; a closed pipe ends the output quietly
+/// (exit 0), another write error is reported (exit 2).
+pub fn out(text: &str) -> ExitCode {
+    let mut o = std::io::stdout().lock();
+    match o.write_all(text.as_bytes()).and_then(|_| o.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            say(format_args!("reportlint: cannot write output: {e}"));
+            ExitCode::from(EXIT_ERROR)
         }
-        Command::Sample => {
-            print!("{SAMPLE_REPORT}");
-            ExitCode::SUCCESS
-        }
+        _ => ExitCode::SUCCESS,
     }
 }
 
 pub(crate) fn eprint_report(report: &miette::Report) {
-    eprintln!("{report:?}");
+    say(format_args!("{report:?}"));
 }
 
 /// The built-in rules (if `builtin`) and the rule files under `paths`: a file,
@@ -354,17 +382,19 @@ pub(crate) fn configure<'a>(
         if set.disable(id) == 0 {
             errors.push(miette::miette!(
                 code = "usage",
+                help = "run `reportlint rules` to list the rule ids",
                 "{origin}: disable {id}: no rule has this id or prefix"
             ));
         }
     }
     for (id, level) in severity {
         match crate::config::parse_level(level) {
-            Ok(level) => {
-                if set.set_severity(id, level) == 0 {
+            Ok(parsed) => {
+                if set.set_severity(id, parsed) == 0 {
                     errors.push(miette::miette!(
                         code = "usage",
-                        "{origin}: severity {id}={level:?}: no rule has this id or prefix"
+                        help = "run `reportlint rules` to list the rule ids",
+                        "{origin}: severity {id}={level}: no rule has this id or prefix"
                     ));
                 }
             }
@@ -412,16 +442,15 @@ fn linter(args: &RuleArgs) -> Result<Linter, ExitCode> {
     }
 }
 
+/// Read one input (`-` is standard input), named `name` in messages and output.
 pub(crate) fn read_input(
     path: &Path,
+    name: &str,
     opts: &crate::input::LoadOptions,
 ) -> Result<Document, miette::Report> {
     if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| miette::miette!(code = "input::io", "cannot read standard input: {e}"))?;
-        Ok(crate::input::from_bytes("<stdin>".into(), bytes, opts)?)
+        let bytes = crate::input::read_limited(name, std::io::stdin().lock(), opts)?;
+        Ok(crate::input::from_bytes(name.to_string(), bytes, opts)?)
     } else {
         Ok(crate::input::load(path, opts)?)
     }
@@ -430,43 +459,63 @@ pub(crate) fn read_input(
 fn show_claims(args: ClaimsArgs) -> ExitCode {
     let doc = match (&args.path, args.sample) {
         (_, true) => Document::from_text(SAMPLE_PATH, SAMPLE_REPORT),
-        (Some(p), false) => match args.input.options().and_then(|o| read_input(p, &o)) {
-            Ok(d) => d,
-            Err(e) => {
-                eprint_report(&e);
-                return ExitCode::from(EXIT_ERROR);
+        (Some(p), false) => {
+            let name = if p == Path::new("-") {
+                "<stdin>".to_string()
+            } else {
+                p.display().to_string()
+            };
+            match args.input.options().and_then(|o| read_input(p, &name, &o)) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprint_report(&e);
+                    if args.format == ClaimsFormat::Json {
+                        // Like `check`: a JSON document even when the file
+                        // cannot be read, with the error in it.
+                        let json = serde_json::json!({
+                            "path": name,
+                            "claims": [],
+                            "errors": [{ "path": name, "message": e.to_string(), "kind": "read" }],
+                        });
+                        let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+                        let _ = out(&format!("{text}\n"));
+                    }
+                    return ExitCode::from(EXIT_ERROR);
+                }
             }
-        },
+        }
         (None, false) => {
-            eprintln!("reportlint claims: give a FILE or --sample");
+            say("reportlint claims: give a FILE or --sample");
             return ExitCode::from(EXIT_ERROR);
         }
     };
     let found = claims::extract(&doc.text, claims::UnitCatalog::builtin());
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let res = match args.format {
         ClaimsFormat::Json => {
             #[derive(serde::Serialize)]
             struct Out<'a> {
                 path: &'a str,
                 claims: &'a [claims::Claim],
+                errors: [(); 0],
             }
             serde_json::to_writer_pretty(
                 &mut out,
                 &Out {
                     path: &doc.path,
                     claims: &found,
+                    errors: [],
                 },
             )
             .map_err(std::io::Error::other)
             .and_then(|_| writeln!(out))
         }
         ClaimsFormat::Table => claims_table(&doc, &found, &mut out),
-    };
+    }
+    .and_then(|_| out.flush());
     match res {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("reportlint: cannot write output: {e}");
+            say(format_args!("reportlint: cannot write output: {e}"));
             ExitCode::from(EXIT_ERROR)
         }
         _ => ExitCode::SUCCESS,
@@ -533,7 +582,9 @@ fn list_rules(args: &RuleArgs, explain: Option<&str>) -> ExitCode {
         return ExitCode::SUCCESS;
     };
     let Some(rule) = linter.rules.get(id) else {
-        eprintln!("reportlint: no rule `{id}` (run `reportlint rules` to list them)");
+        say(format_args!(
+            "reportlint: no rule `{id}` (run `reportlint rules` to list them)"
+        ));
         return ExitCode::from(EXIT_ERROR);
     };
     let m = &rule.meta;
@@ -563,6 +614,13 @@ fn list_rules(args: &RuleArgs, explain: Option<&str>) -> ExitCode {
 
 fn show_config(path: Option<&Path>) -> ExitCode {
     let path = path.unwrap_or(Path::new("."));
+    if let Err(e) = std::fs::metadata(path) {
+        say(format_args!(
+            "reportlint config: cannot read {}: {e}",
+            path.display()
+        ));
+        return ExitCode::from(EXIT_ERROR);
+    }
     let loaded = match crate::config::find_for(path) {
         Some(p) => match crate::config::Loaded::load(&p) {
             Ok(l) => l,
@@ -573,38 +631,38 @@ fn show_config(path: Option<&Path>) -> ExitCode {
         },
         None => crate::config::Loaded::default_config(),
     };
-    let source = loaded.path.as_ref().map_or_else(
-        || "(no config file found: defaults)".to_string(),
-        |p| p.display().to_string(),
-    );
+    // `config_file` is null when no file was found and the defaults apply.
+    let source = loaded.path.as_ref().map(|p| p.display().to_string());
     let json = serde_json::json!({
         "config_file": source,
         "settings": loaded.config,
         "rule_files": loaded.rule_paths(),
     });
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&json).expect("config serializes")
-    );
-    ExitCode::SUCCESS
+    match serde_json::to_string_pretty(&json) {
+        Ok(text) => out(&format!("{text}\n")),
+        Err(e) => {
+            say(format_args!("reportlint config: {e}"));
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
 }
 
 fn init(force: bool) -> ExitCode {
     let path = Path::new(crate::config::FILE_NAMES[0]);
     if path.exists() && !force {
-        eprintln!(
+        say(format_args!(
             "reportlint init: {} already exists (use --force to overwrite)",
             path.display()
-        );
+        ));
         return ExitCode::from(EXIT_ERROR);
     }
     match std::fs::write(path, crate::config::STARTER) {
-        Ok(()) => {
-            println!("wrote {}", path.display());
-            ExitCode::SUCCESS
-        }
+        Ok(()) => out(&format!("wrote {}\n", path.display())),
         Err(e) => {
-            eprintln!("reportlint init: cannot write {}: {e}", path.display());
+            say(format_args!(
+                "reportlint init: cannot write {}: {e}",
+                path.display()
+            ));
             ExitCode::from(EXIT_ERROR)
         }
     }

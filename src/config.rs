@@ -107,8 +107,10 @@ impl Loaded {
             Config::default()
         } else {
             serde_saphyr::from_str(&text).map_err(|e| {
-                let options = serde_saphyr::render_options! { source_name: Some(name.as_str()) };
-                serde_saphyr::miette::to_miette_report_with_options(&e, &text, &name, options)
+                let hint = looks_like_rule_file(&text).then(|| {
+                    "this looks like a rule file, not a config: list it under `rules:` in reportlint.yaml, or pass it with --rules".to_string()
+                });
+                yaml_report(&e, &text, &name, hint)
             })?
         };
         let mut problems = Vec::new();
@@ -194,6 +196,106 @@ impl Loaded {
     }
 }
 
+/// A YAML error as a miette report pointing into the file, in reportlint's
+/// words for the parser's resource limits (a file too large or too deeply
+/// nested), with `hint` as its help when given.
+pub fn yaml_report(
+    e: &serde_saphyr::Error,
+    text: &str,
+    name: &str,
+    hint: Option<String>,
+) -> miette::Report {
+    if let serde_saphyr::Error::Budget { breach, .. } = e.without_snippet() {
+        use serde_saphyr::budget::BudgetBreach as B;
+        let what = match breach {
+            B::Nodes { nodes } => format!("more than {} values", nodes.saturating_sub(1)),
+            B::Depth { depth } => format!("nested {depth} levels deep"),
+            B::Events { events } => format!("more than {} parser events", events.saturating_sub(1)),
+            B::Aliases { .. } | B::AliasAnchorRatio { .. } => "too many aliases (*name)".into(),
+            B::Anchors { .. } => "too many anchors (&name)".into(),
+            B::Documents { .. } => "too many YAML documents".into(),
+            B::ScalarBytes { .. } | B::InputBytes { .. } => "too much text".into(),
+            _ => "beyond the YAML reader's limits".into(),
+        };
+        return miette::miette!(
+            code = "yaml::too_large",
+            help =
+                "reportlint reads YAML up to fixed limits, against runaway files; split the file",
+            "{name}: the YAML is too large or too complex: {what}"
+        );
+    }
+    let options = serde_saphyr::render_options! { source_name: Some(name) };
+    let report = serde_saphyr::miette::to_miette_report_with_options(e, text, name, options);
+    match hint {
+        Some(help) => miette::Report::new(Hinted {
+            inner: report,
+            help,
+        }),
+        None => report,
+    }
+}
+
+/// A report with our help in place of (or in addition to) its own.
+#[derive(Debug)]
+struct Hinted {
+    inner: miette::Report,
+    help: String,
+}
+
+impl std::fmt::Display for Hinted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.inner, f)
+    }
+}
+
+impl std::error::Error for Hinted {}
+
+impl miette::Diagnostic for Hinted {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.inner.code()
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(&self.help))
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.inner.source_code()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.inner.labels()
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        self.inner.related()
+    }
+}
+
+/// Whether YAML text reads as a config file (for the hint when it is given
+/// as a rule file). An empty mapping does not count.
+pub fn looks_like_config(text: &str) -> bool {
+    const KEYS: &[&str] = &[
+        "builtin",
+        "disable",
+        "severity",
+        "fail_on",
+        "require_reason",
+        "overrides",
+        "rules",
+    ];
+    serde_saphyr::from_str::<Config>(text).is_ok()
+        && serde_saphyr::from_str::<BTreeMap<String, serde::de::IgnoredAny>>(text)
+            .is_ok_and(|m| !m.is_empty() && m.keys().all(|k| KEYS.contains(&k.as_str())))
+}
+
+/// Whether YAML text reads as a rule file: `rules:` is a list of mappings
+/// with a `kind` (for the hint when one is given as a config).
+pub fn looks_like_rule_file(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Shape {
+        rules: Vec<BTreeMap<String, serde::de::IgnoredAny>>,
+    }
+    serde_saphyr::from_str::<Shape>(text)
+        .is_ok_and(|s| !s.rules.is_empty() && s.rules.iter().all(|r| r.contains_key("kind")))
+}
+
 /// The nearest config file for a path: its folder, then each parent.
 pub fn find_for(path: &Path) -> Option<PathBuf> {
     let abs = std::path::absolute(path).ok()?;
@@ -250,6 +352,31 @@ overrides: []
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn configs_and_rule_files_are_told_apart() {
+        assert!(looks_like_config(STARTER));
+        assert!(looks_like_config("rules: [house.yaml]\ndisable: [unit]\n"));
+        let rule_file = "rules:\n  - id: a/b\n    kind: pattern\n    message: x\n    pattern: y\n";
+        assert!(!looks_like_config(rule_file));
+        assert!(looks_like_rule_file(rule_file));
+        assert!(!looks_like_rule_file(STARTER));
+        assert!(!looks_like_config("{}"));
+        assert!(!looks_like_config("title: 报告\n"));
+    }
+
+    #[test]
+    fn budget_errors_are_in_words_not_debug_text() {
+        let text = format!("disable: [{}]\n", "a,".repeat(300_000));
+        let e = serde_saphyr::from_str::<Config>(&text).unwrap_err();
+        let report = yaml_report(&e, &text, "big.yaml", None);
+        let msg = format!("{report}");
+        assert!(
+            msg.contains("big.yaml") && msg.contains("too large"),
+            "{msg}"
+        );
+        assert!(!msg.contains('{') && !msg.contains("Nodes"), "{msg}");
+    }
 
     #[test]
     fn starter_config_parses_to_the_defaults() {

@@ -9,7 +9,7 @@ use miette::Diagnostic;
 use thiserror::Error;
 
 use crate::input::{self, Heading, InputFormat, LoadOptions, Table};
-use crate::span::{LineIndex, Span};
+use crate::span::{Cut, LineIndex, Span};
 
 /// A loaded document: its display path, the text the rules read, and a line
 /// index for positions.
@@ -41,19 +41,21 @@ pub struct Document {
     /// Where each line of `text` is in the original (DOCX: "第12段",
     /// "表2 第3行 第4列"), indexed by 0-based line; empty when not applicable.
     pub locators: Vec<String>,
+    /// Problems found while reading the document that the user should see
+    /// as findings (an unclosed `<!--` that hides the rest of a Markdown or
+    /// HTML file). [`crate::Linter::lint`] reports them with the rules' findings.
+    pub warnings: Vec<crate::finding::Finding>,
 }
 
 /// Why a document could not be read. Each is reported and the run exits 2;
 /// the other files are still linted.
 #[derive(Debug, Error, Diagnostic)]
 pub enum LoadError {
-    #[error("cannot read {path}: {source}")]
+    /// The reason is in the message (not also a `source`, which miette would
+    /// print a second time).
+    #[error("cannot read {path}: {error}")]
     #[diagnostic(code(input::io))]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    Io { path: String, error: std::io::Error },
     /// Kept for callers that match on it; the loader now reports
     /// [`LoadError::Undecodable`] instead.
     #[error("{path} is not valid UTF-8 (first invalid byte at offset {offset})")]
@@ -64,18 +66,40 @@ pub enum LoadError {
         )
     )]
     NotUtf8 { path: String, offset: usize },
-    #[error("{path} is not valid {encoding} text (first undecodable byte at offset {offset})")]
+    #[error(
+        "{path} is not valid {encoding} text (first undecodable byte at offset {offset}, line {line})"
+    )]
     #[diagnostic(
         code(input::encoding),
         help(
-            "reportlint reads UTF-8, UTF-16 (with a byte-order mark) and GB18030/GBK; name the encoding with --encoding, or convert the file, e.g. `iconv -f BIG5 -t UTF-8`"
+            "reportlint reads UTF-8, UTF-16 and GB18030/GBK; repair the damaged bytes, name the encoding with --encoding, or convert the file, e.g. `iconv -f BIG5 -t UTF-8`"
         )
     )]
     Undecodable {
         path: String,
         encoding: &'static str,
         offset: usize,
+        /// 1-based line of `offset` (counting `\n` bytes before it).
+        line: usize,
     },
+    #[error("{path} is too large: {what}, over the limit of {limit}")]
+    #[diagnostic(
+        code(input::too_large),
+        help(
+            "the limit keeps a runaway or hostile input (a ZIP bomb, a huge log) from exhausting memory; raise it with --max-file-size (e.g. --max-file-size 512M, or 0 for no limit)"
+        )
+    )]
+    TooLarge {
+        path: String,
+        what: String,
+        limit: String,
+    },
+    #[error("{path} is {kind}, not a file reportlint can read")]
+    #[diagnostic(
+        code(input::not_a_file),
+        help("to lint a stream, pipe it to `reportlint check -` (standard input)")
+    )]
+    NotAFile { path: String, kind: &'static str },
     #[error("{path} looks like a binary file, not text (NUL byte at offset {offset})")]
     #[diagnostic(
         code(input::binary),
@@ -142,6 +166,7 @@ impl Document {
             tables: Vec::new(),
             headings: Vec::new(),
             locators: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -186,6 +211,6 @@ impl Document {
     }
 
     pub fn slice(&self, span: Span) -> &str {
-        &self.text[span.start..span.end]
+        self.text.cut(span.start..span.end)
     }
 }

@@ -15,6 +15,13 @@
 //! assert_eq!(&doc.text[findings[0].span.start..findings[0].span.end], "62.51亿万元");
 //! ```
 
+// Output goes through functions that tolerate a closed pipe (`cli::say`,
+// `cli::out`), never through print!/eprint!, which panic on EPIPE.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+// Unit tests slice spans directly on purpose: a wrong span must fail the test,
+// not be rounded to a char boundary. The library itself is checked without this.
+#![cfg_attr(test, allow(clippy::string_slice))]
+
 pub mod annotate;
 pub mod baseline;
 pub mod check;

@@ -53,6 +53,7 @@ impl Linter {
         for rule in &self.rules.rules {
             rule.check.check(&rule.meta, &ctx, &mut findings);
         }
+        findings.extend(doc.warnings.iter().cloned());
         findings.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });

@@ -1,6 +1,7 @@
 //! Stage 2: split a document into paragraphs, sentences, headings and sections,
 //! each with exact byte spans. Linear in the text's length.
 
+use crate::span::Cut;
 use crate::span::Span;
 
 /// One non-blank line, trimmed of surrounding white space (ASCII and U+3000).
@@ -113,7 +114,7 @@ impl Segments {
         }
         self.paragraphs.push(Paragraph {
             span,
-            heading: heading_level(&text[span.start..span.end]),
+            heading: heading_level(text.cut(span.start..span.end)),
             first_sentence,
             sentence_count: self.sentences.len() - first_sentence,
         });
@@ -143,7 +144,7 @@ fn is_blank(c: char) -> bool {
 
 /// Trim white space at both ends; `None` when nothing is left.
 pub fn trim(text: &str, span: Span) -> Option<Span> {
-    let s = &text[span.start..span.end];
+    let s = text.cut(span.start..span.end);
     let t = s.trim_start_matches(is_blank);
     let start = span.start + (s.len() - t.len());
     let t = t.trim_end_matches(is_blank);
@@ -156,7 +157,7 @@ const CLOSERS: &[char] = &['”', '’', '"', '\'', '）', ')', '」', '』', '�
 /// followed by white space and not part of a number), keeping closing quotes and
 /// brackets with the sentence they close.
 fn sentences(text: &str, para: Span) -> Vec<Span> {
-    let p = &text[para.start..para.end];
+    let p = text.cut(para.start..para.end);
     let mut out = Vec::new();
     let mut start = 0;
     let mut iter = p.char_indices().peekable();
@@ -164,7 +165,8 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
         let ends = match c {
             '。' | '！' | '？' | '；' | '!' | '?' | ';' => true,
             '.' => {
-                let prev_digit = p[..i]
+                let prev_digit = p
+                    .cut(..i)
                     .chars()
                     .next_back()
                     .is_some_and(|c| c.is_ascii_digit());
@@ -241,7 +243,8 @@ pub fn heading_level(p: &str) -> Option<u8> {
     }
     if let Some(rest) = strip_ascii_number(p)
         && rest.starts_with(['.', '、', '．'])
-        && !rest[rest.chars().next().unwrap().len_utf8()..]
+        && !rest
+            .cut(rest.chars().next().unwrap().len_utf8()..)
             .starts_with(|c: char| c.is_ascii_digit())
     {
         return (short && !has_inner_stop).then_some(4);

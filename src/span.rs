@@ -1,7 +1,57 @@
 //! Byte spans into a document's UTF-8 text, and the line/character-column index
 //! that turns them into positions a user can click.
 
+use std::ops::{Bound, RangeBounds};
+
 use serde::Serialize;
+
+/// The largest char boundary of `text` at or below `i` (`text.len()` when `i`
+/// is past the end).
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    text.floor_char_boundary(i)
+}
+
+/// The smallest char boundary of `text` at or above `i` (`text.len()` when `i`
+/// is past the end).
+pub fn ceil_char_boundary(text: &str, i: usize) -> usize {
+    text.ceil_char_boundary(i)
+}
+
+/// Cutting text at computed byte offsets: the one way reportlint does it.
+///
+/// `text.cut(a..b)` never panics: offsets past the end are clamped, a start
+/// inside a character moves back to that character's start, an end inside a
+/// character moves forward to its end (so the cut covers every character the
+/// range touches), and an empty or reversed range is empty. For
+/// offsets that are already char boundaries it is exactly `&text[a..b]`.
+///
+/// Direct `text[a..b]` indexing is denied crate-wide (`clippy::string_slice`
+/// in Cargo.toml); this module is the only place allowed to do it.
+pub trait Cut {
+    fn cut<R: RangeBounds<usize>>(&self, range: R) -> &str;
+}
+
+impl Cut for str {
+    #[allow(clippy::string_slice)] // the one place: offsets are made char boundaries first
+    fn cut<R: RangeBounds<usize>>(&self, range: R) -> &str {
+        let start = match range.start_bound() {
+            Bound::Included(&s) => s,
+            Bound::Excluded(&s) => s.saturating_add(1),
+            Bound::Unbounded => 0,
+        };
+        let end = match range.end_bound() {
+            Bound::Included(&e) => e.saturating_add(1),
+            Bound::Excluded(&e) => e,
+            Bound::Unbounded => self.len(),
+        };
+        if end <= start {
+            return "";
+        }
+        let start = self.floor_char_boundary(start);
+        let end = self.ceil_char_boundary(end).max(start);
+        &self[start..end]
+    }
+}
 
 /// A half-open byte range `[start, end)` into a document's UTF-8 text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
@@ -37,9 +87,9 @@ pub struct Position {
 }
 
 /// Bytes between character-count checkpoints.
-const CHECKPOINT: usize = 1024;
+const CHECKPOINT: usize = 256;
 
-/// Maps byte offsets to lines and character columns in O(log lines + 1 KiB),
+/// Maps byte offsets to lines and character columns in O(log lines + 256 B),
 /// whatever the length of the line: a report paragraph is often one line of
 /// thousands of characters, and a findings-per-line cost proportional to the
 /// line would make rendering quadratic.
@@ -118,7 +168,7 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_starts[line];
         let column = if offset - start <= CHECKPOINT {
-            text[start..offset].chars().count() + 1
+            text.cut(start..offset).chars().count() + 1
         } else {
             self.chars_to(text, offset) - self.chars_to(text, start) + 1
         };
@@ -132,6 +182,36 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cut_moves_offsets_to_char_boundaries() {
+        let t = "a各项b"; // a=0, 各=1..4, 项=4..7, b=7
+        assert_eq!(t.cut(0..1), "a");
+        assert_eq!(t.cut(1..4), "各");
+        // A start inside 各 moves back to its start; an end inside 项 moves to its end.
+        assert_eq!(t.cut(2..5), "各项");
+        assert_eq!(t.cut(3..3), "");
+        assert_eq!(t.cut(..2), "a各");
+        assert_eq!(t.cut(5..), "项b");
+        // Past the end: clamped; reversed: empty.
+        assert_eq!(t.cut(7..100), "b");
+        assert_eq!(t.cut(100..200), "");
+        #[allow(clippy::reversed_empty_ranges)]
+        let reversed = t.cut(6..2);
+        assert_eq!(reversed, "");
+        assert_eq!(t.cut(0..=0), "a");
+        assert_eq!(t.cut(..), t);
+        assert_eq!(floor_char_boundary(t, 2), 1);
+        assert_eq!(ceil_char_boundary(t, 2), 4);
+        assert_eq!(ceil_char_boundary(t, 99), t.len());
+        // Every cut of every range is valid UTF-8 text and never panics.
+        for a in 0..=t.len() + 1 {
+            for b in 0..=t.len() + 1 {
+                let c = t.cut(a..b);
+                assert!(t.contains(c));
+            }
+        }
+    }
 
     #[test]
     fn positions_count_characters_not_bytes() {

@@ -14,9 +14,21 @@
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::rules::load::id_matches;
+use crate::span::Cut;
 use crate::span::Span;
 
 pub const MISSING_REASON_RULE: &str = "suppression/missing-reason";
+/// A directive names a rule id (or prefix) that no loaded rule has: a typo
+/// would silently suppress nothing (ruff warns about unknown noqa codes too).
+pub const UNKNOWN_RULE: &str = "suppression/unknown-rule";
+
+/// Rule ids reportlint reports itself, outside the rule files: a directive
+/// may name them.
+pub const BUILTIN_IDS: &[&str] = &[
+    MISSING_REASON_RULE,
+    UNKNOWN_RULE,
+    crate::input::UNCLOSED_COMMENT_RULE,
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Directive {
@@ -95,7 +107,7 @@ fn parse(doc: &Document) -> Vec<Suppression> {
     let text = &doc.text;
     let mut out = Vec::new();
     for (pos, _) in text.match_indices(TOKEN) {
-        let rest = &text[pos + TOKEN.len()..];
+        let rest = text.cut(pos + TOKEN.len()..);
         let (directive, word) = if rest.starts_with("disable-next-line") {
             (Directive::NextLine, "disable-next-line")
         } else if rest.starts_with("disable-line") {
@@ -107,7 +119,7 @@ fn parse(doc: &Document) -> Vec<Suppression> {
         } else {
             continue;
         };
-        let after = &rest[word.len()..];
+        let after = rest.cut(word.len()..);
         if after.starts_with(|c: char| c.is_alphanumeric() || c == '-' && !after.starts_with("--"))
         {
             continue;
@@ -115,16 +127,16 @@ fn parse(doc: &Document) -> Vec<Suppression> {
         let line = doc.lines.line_of(pos);
         let line_end = doc.lines.line_end(text, line);
         let body_end = pos + TOKEN.len() + word.len();
-        let mut body = &text[body_end..line_end.max(body_end)];
+        let mut body = text.cut(body_end..line_end.max(body_end));
         let mut end = line_end.max(body_end);
         if let Some(i) = body.find("-->") {
             end = body_end + i + 3;
-            body = &body[..i];
+            body = body.cut(..i);
         }
         let (ids, reason) = match body.find(" -- ").or_else(|| body.find("--")) {
             Some(i) => (
-                &body[..i],
-                Some(body[i..].trim_start_matches([' ', '-']).trim()),
+                body.cut(..i),
+                Some(body.cut(i..).trim_start_matches([' ', '-']).trim()),
             ),
             None => (body, None),
         };
@@ -145,8 +157,15 @@ fn parse(doc: &Document) -> Vec<Suppression> {
 }
 
 /// Drop the findings that a directive suppresses. With `require_reason`, each
-/// directive without a reason becomes a finding of its own.
-pub fn apply(doc: &Document, findings: &mut Vec<Finding>, require_reason: bool) {
+/// directive without a reason becomes a finding of its own. Each id that
+/// `known` does not recognise (nor [`BUILTIN_IDS`]) is reported as
+/// [`UNKNOWN_RULE`]; pass `&|_| true` to skip that check.
+pub fn apply(
+    doc: &Document,
+    findings: &mut Vec<Finding>,
+    require_reason: bool,
+    known: &dyn Fn(&str) -> bool,
+) {
     if !doc.text.contains(TOKEN) {
         return;
     }
@@ -160,7 +179,7 @@ pub fn apply(doc: &Document, findings: &mut Vec<Finding>, require_reason: bool) 
         let mut l = s.line + 1;
         while l < doc.lines.line_count() {
             let (a, b) = (doc.lines.line_start(l), doc.lines.line_end(text, l));
-            if !text[a..b].trim().is_empty() {
+            if !text.cut(a..b).trim().is_empty() {
                 break;
             }
             l += 1;
@@ -194,7 +213,30 @@ pub fn apply(doc: &Document, findings: &mut Vec<Finding>, require_reason: bool) 
         };
         !(by_line_hit || block_hit())
     });
+    let mut added = false;
+    for s in &sups {
+        for id in &s.ids {
+            let builtin = BUILTIN_IDS.iter().any(|b| id_matches(b, id));
+            if builtin || known(id) {
+                continue;
+            }
+            added = true;
+            findings.push(Finding {
+                rule: UNKNOWN_RULE.into(),
+                severity: Severity::Warning,
+                message: format!("抑制注释中的规则「{id}」不存在，这条注释不会抑制它"),
+                span: s.span,
+                primary_label: None,
+                labels: Vec::new(),
+                help: Some(
+                    "运行 `reportlint rules` 查看规则 id；也可以写前缀，例如 magnitude".into(),
+                ),
+                fix: None,
+            });
+        }
+    }
     if require_reason {
+        added = true;
         for s in sups
             .iter()
             .filter(|s| s.directive != Directive::Enable && s.reason.is_none())
@@ -210,6 +252,8 @@ pub fn apply(doc: &Document, findings: &mut Vec<Finding>, require_reason: bool) 
                 fix: None,
             });
         }
+    }
+    if added {
         findings.sort_by_key(|f| (f.span.start, f.span.end));
     }
 }
@@ -223,7 +267,7 @@ mod tests {
     fn reported(text: &str) -> Vec<(usize, String)> {
         let doc = Document::from_text("a.md", text);
         let mut findings = Linter::builtin().lint(&doc).findings;
-        apply(&doc, &mut findings, false);
+        apply(&doc, &mut findings, false, &|_| true);
         findings
             .iter()
             .map(|f| (doc.position(f.span.start).line, f.rule.clone()))
@@ -267,5 +311,64 @@ mod tests {
         assert_eq!(sups[0].ids, vec!["unit", "magnitude/missing"]);
         assert_eq!(sups[0].reason.as_deref(), Some("口径不同"));
         assert!(sups[1].ids.is_empty() && sups[1].reason.is_none());
+    }
+}
+
+#[cfg(test)]
+mod unknown_ids {
+    use super::*;
+    use crate::Linter;
+
+    fn run(text: &str) -> Vec<(String, String)> {
+        let doc = Document::from_text("a.md", text);
+        let linter = Linter::builtin();
+        let mut findings = linter.lint(&doc).findings;
+        let ids: Vec<String> = linter
+            .rules
+            .rules
+            .iter()
+            .map(|r| r.meta.id.clone())
+            .collect();
+        apply(&doc, &mut findings, false, &|id| {
+            ids.iter().any(|k| id_matches(k, id))
+        });
+        findings
+            .iter()
+            .map(|f| (f.rule.clone(), f.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn unknown_rule_ids_in_directives_are_reported() {
+        let found =
+            run("<!-- reportlint-disable-next-line magnitude/doubeld -->\n投资62.51亿万元。\n");
+        // The typo suppresses nothing, and is reported.
+        assert!(
+            found.iter().any(|(r, _)| r == "magnitude/doubled"),
+            "{found:?}"
+        );
+        let unknown: Vec<_> = found.iter().filter(|(r, _)| r == UNKNOWN_RULE).collect();
+        assert_eq!(unknown.len(), 1, "{found:?}");
+        assert!(unknown[0].1.contains("magnitude/doubeld"));
+    }
+
+    #[test]
+    fn known_ids_prefixes_and_builtin_ids_are_not_reported() {
+        for (d, covers) in [
+            ("magnitude/doubled", true),
+            ("magnitude", true),
+            ("", true),
+            ("suppression/missing-reason", false),
+            ("input", false),
+        ] {
+            let text = format!("<!-- reportlint-disable-next-line {d} -->\n投资62.51亿万元。\n");
+            let found = run(&text);
+            assert!(
+                !found.iter().any(|(r, _)| r == UNKNOWN_RULE),
+                "{d}: {found:?}"
+            );
+            let doubled = found.iter().any(|(r, _)| r == "magnitude/doubled");
+            assert_eq!(doubled, !covers, "{d}: {found:?}");
+        }
     }
 }

@@ -1,27 +1,29 @@
 //! Message templates: `{name}` is replaced by the value a rule supplies for
 //! `name`; `{{` and `}}` stand for literal braces; unknown names are kept as written.
 
+use crate::span::Cut;
+
 pub fn render(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(i) = rest.find(['{', '}']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
+        out.push_str(rest.cut(..i));
+        let tail = rest.cut(i..);
         if tail.starts_with("{{") || tail.starts_with("}}") {
-            out.push_str(&tail[..1]);
-            rest = &tail[2..];
+            out.push_str(tail.cut(..1));
+            rest = tail.cut(2..);
             continue;
         }
         if let Some(stripped) = tail.strip_prefix('{')
             && let Some(close) = stripped.find('}')
-            && let Some((_, v)) = vars.iter().find(|(k, _)| *k == &stripped[..close])
+            && let Some((_, v)) = vars.iter().find(|(k, _)| *k == stripped.cut(..close))
         {
             out.push_str(v);
-            rest = &stripped[close + 1..];
+            rest = stripped.cut(close + 1..);
             continue;
         }
-        out.push_str(&tail[..1]);
-        rest = &tail[1..];
+        out.push_str(tail.cut(..1));
+        rest = tail.cut(1..);
     }
     out.push_str(rest);
     out
@@ -32,15 +34,15 @@ pub fn names(template: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = template;
     while let Some(i) = rest.find('{') {
-        let tail = &rest[i + 1..];
+        let tail = rest.cut(i + 1..);
         if let Some(stripped) = tail.strip_prefix('{') {
             rest = stripped;
             continue;
         }
         match tail.find('}') {
             Some(close) => {
-                out.push(&tail[..close]);
-                rest = &tail[close + 1..];
+                out.push(tail.cut(..close));
+                rest = tail.cut(close + 1..);
             }
             None => break,
         }

@@ -10,6 +10,8 @@
 //! annotated file converts to PDF and LibreOffice's own reading of it (flat
 //! ODF) shows the comments on the same text.
 
+#![allow(clippy::string_slice)] // tests slice exactly: a wrong span must fail
+
 mod tools;
 
 use std::collections::{BTreeMap, BTreeSet};

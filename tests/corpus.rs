@@ -1,6 +1,9 @@
 //! Runs over the real reports in ../shared/corpus when that folder exists
 //! (a user's clone has none: the tests then skip).
 
+// Tests slice spans directly: a wrong span must fail, not be rounded.
+#![allow(clippy::string_slice)]
+
 use std::collections::BTreeMap;
 mod common;
 

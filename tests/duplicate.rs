@@ -1,5 +1,8 @@
 //! The `duplicate` rule kind: repeated blocks, paragraphs and long sentences.
 
+// Tests slice spans directly: a wrong span must fail, not be rounded.
+#![allow(clippy::string_slice)]
+
 mod common;
 
 use reportlint::rules::{RuleSource, load_rules};

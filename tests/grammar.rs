@@ -9,6 +9,9 @@
 //!
 //! All sentences are written for these tests.
 
+// Tests slice spans directly: a wrong span must fail, not be rounded.
+#![allow(clippy::string_slice)]
+
 use reportlint::claims::{Claim, ClaimKind, ClaimKind::*, Direction, UnitCatalog, extract};
 
 fn claims(text: &str) -> Vec<Claim> {

@@ -3,6 +3,8 @@
 //! from it after the page's script ran: every finding is highlighted at its
 //! text, its related numbers are marked, and the counts match `--format json`.
 
+#![allow(clippy::string_slice)] // tests slice exactly: a wrong span must fail
+
 mod tools;
 
 use std::collections::BTreeMap;

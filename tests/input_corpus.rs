@@ -3,6 +3,9 @@
 //! findings. `TABLES_VERBOSE=1 cargo test --test input_corpus -- --nocapture`
 //! prints every finding and a summary of the tables found.
 
+// Tests slice spans directly: a wrong span must fail, not be rounded.
+#![allow(clippy::string_slice)]
+
 use std::path::{Path, PathBuf};
 
 use reportlint::rules::{RuleSource, load_rules};

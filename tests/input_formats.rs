@@ -5,6 +5,9 @@
 //! The DOCX fixture is written by a real DOCX writer (docx-rs):
 //! `cargo test --test input_formats -- --ignored write_docx_fixture` rewrites it.
 
+// Tests slice spans directly: a wrong span must fail, not be rounded.
+#![allow(clippy::string_slice)]
+
 use std::path::PathBuf;
 
 use reportlint::document::LoadError;

@@ -2,6 +2,9 @@
 //! HTML table, and a table as a PDF converter writes it (columns lined up
 //! with spaces, a 公式 row with A=B+C, figures rounded to 0.1).
 
+// Tests slice spans directly: a wrong span must fail, not be rounded.
+#![allow(clippy::string_slice)]
+
 use reportlint::input::InputFormat;
 use reportlint::rules::{RuleSource, load_rules};
 use reportlint::{Document, Finding, Linter};

@@ -2,6 +2,9 @@
 //! from report-shaped sentences (written for these tests), and the rounding
 //! intervals figures stand for.
 
+// Tests slice spans directly: a wrong span must fail, not be rounded.
+#![allow(clippy::string_slice)]
+
 use reportlint::relations::{
     BreakdownKind, Facts, Interval, Role, Source, Tolerance, interval::ApproxPolicy,
 };

@@ -3,6 +3,9 @@
 //! on a real-looking mistake, stays silent on the correct text, and accepts
 //! figures that are right only thanks to rounding.
 
+// Tests slice spans directly: a wrong span must fail, not be rounded.
+#![allow(clippy::string_slice)]
+
 use reportlint::rules::{RuleSet, RuleSource, load_rules};
 use reportlint::{Document, Finding, Linter};
 

@@ -1,6 +1,9 @@
 //! Rendering: miette output (snapshots), windowing of long lines, character
 //! columns, and the JSON schema.
 
+// Tests slice spans directly: a wrong span must fail, not be rounded.
+#![allow(clippy::string_slice)]
+
 use reportlint::render::{FileReport, human, json};
 use reportlint::{Document, Finding, Label, Severity, Span};
 
@@ -111,7 +114,7 @@ fn json_positions_are_one_based_character_columns() {
         doc: &doc,
         findings: &findings,
     }];
-    let out = serde_json::to_value(json::output(&reports, &[])).unwrap();
+    let out = serde_json::to_value(json::output(&reports, &[], 1)).unwrap();
     let f = &out["findings"][0];
     assert_eq!(out["version"], 1);
     assert_eq!(f["path"], "r.txt");

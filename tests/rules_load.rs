@@ -1,5 +1,8 @@
 //! Rule files: loading, overriding, settings, and errors that point into the YAML.
 
+// Tests slice spans directly: a wrong span must fail, not be rounded.
+#![allow(clippy::string_slice)]
+
 use reportlint::rules::{RuleSource, load_rules};
 use reportlint::{Document, Linter, Severity};
 

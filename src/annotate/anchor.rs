@@ -10,6 +10,7 @@
 //! was. Only WordprocessingML runs (`w:r` with `w:t`) are cut; text of math or
 //! drawing runs is anchored at the nearest Word run instead.
 
+use crate::span::Cut as _;
 use std::collections::BTreeMap;
 
 use crate::input::docx::{Piece, SourceMap};
@@ -50,7 +51,8 @@ fn content_start(map: &SourceMap, run: usize) -> usize {
 /// Where, in run `run`, the children end (before `</w:r>`), if it ends so.
 fn content_end(map: &SourceMap, run: usize) -> Option<usize> {
     let r = &map.runs[run];
-    map.xml[..r.span.end]
+    map.xml
+        .cut(..r.span.end)
         .ends_with(END_R)
         .then(|| r.span.end - END_R.len())
 }
@@ -71,7 +73,7 @@ fn before(map: &SourceMap, p: &Piece) -> Option<Point> {
         None => p.xml.start,
     };
     let start = content_start(map, run);
-    if start <= element_start && map.xml[start..element_start].trim().is_empty() {
+    if start <= element_start && map.xml.cut(start..element_start).trim().is_empty() {
         Some(Point {
             pos: map.runs[run].span.start,
             cut: Cut::Bare,
@@ -90,7 +92,7 @@ fn after(map: &SourceMap, p: &Piece) -> Option<Point> {
     let run = p.run?;
     let element_end = match p.tag {
         Some(tag) => {
-            if map.xml[p.xml.end..].starts_with(END_T) {
+            if map.xml.cut(p.xml.end..).starts_with(END_T) {
                 p.xml.end + END_T.len()
             } else {
                 return Some(Point {
@@ -102,7 +104,7 @@ fn after(map: &SourceMap, p: &Piece) -> Option<Point> {
         None => p.xml.end,
     };
     match content_end(map, run) {
-        Some(end) if element_end <= end && map.xml[element_end..end].trim().is_empty() => {
+        Some(end) if element_end <= end && map.xml.cut(element_end..end).trim().is_empty() => {
             Some(Point {
                 pos: map.runs[run].span.end,
                 cut: Cut::Bare,
@@ -216,9 +218,9 @@ impl Plan {
         let mut preserve: BTreeMap<usize, Span> = BTreeMap::new();
         for (&pos, (cut, _)) in &self.points {
             if let Cut::Text { tag, .. } = *cut {
-                let tag_text = &xml[tag.start..tag.end];
-                let edge = xml[..pos].ends_with(char::is_whitespace)
-                    || xml[pos..].starts_with(char::is_whitespace);
+                let tag_text = xml.cut(tag.start..tag.end);
+                let edge = xml.cut(..pos).ends_with(char::is_whitespace)
+                    || xml.cut(pos..).starts_with(char::is_whitespace);
                 if edge && !tag_text.contains("xml:space") {
                     preserve.insert(tag.start, tag);
                 }
@@ -229,19 +231,19 @@ impl Plan {
         let mut tags = preserve.into_values().peekable();
         for (pos, (cut, mut markers)) in std::mem::take(&mut self.points) {
             while let Some(tag) = tags.next_if(|t| t.start < pos) {
-                out.push_str(&xml[at..tag.start]);
+                out.push_str(xml.cut(at..tag.start));
                 out.push_str("<w:t xml:space=\"preserve\"");
-                out.push_str(&xml[tag.start + "<w:t".len()..tag.end]);
+                out.push_str(xml.cut(tag.start + "<w:t".len()..tag.end));
                 at = tag.end;
             }
-            out.push_str(&xml[at..pos]);
+            out.push_str(xml.cut(at..pos));
             at = pos;
             markers.sort();
             let reopen = |run: usize| {
                 let r = &map.runs[run];
-                let mut s = xml[r.start_tag.start..r.start_tag.end].to_string();
+                let mut s = xml.cut(r.start_tag.start..r.start_tag.end).to_string();
                 if let Some(p) = r.props {
-                    s.push_str(&xml[p.start..p.end]);
+                    s.push_str(xml.cut(p.start..p.end));
                 }
                 s
             };
@@ -262,12 +264,12 @@ impl Plan {
             }
         }
         for tag in tags {
-            out.push_str(&xml[at..tag.start]);
+            out.push_str(xml.cut(at..tag.start));
             out.push_str("<w:t xml:space=\"preserve\"");
-            out.push_str(&xml[tag.start + "<w:t".len()..tag.end]);
+            out.push_str(xml.cut(tag.start + "<w:t".len()..tag.end));
             at = tag.end;
         }
-        out.push_str(&xml[at..]);
+        out.push_str(xml.cut(at..));
         out
     }
 

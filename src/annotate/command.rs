@@ -61,7 +61,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 fn fail(message: String) -> ExitCode {
-    eprintln!("reportlint annotate: {message}");
+    crate::cli::say(format_args!("reportlint annotate: {message}"));
     ExitCode::from(EXIT_ERROR)
 }
 
@@ -118,7 +118,17 @@ pub fn run(args: AnnotateArgs) -> ExitCode {
     };
     let mut findings = setup.linter.lint(&doc).findings;
     setup.config.apply_overrides(input, &mut findings);
-    crate::suppress::apply(&doc, &mut findings, setup.config.config.require_reason);
+    crate::suppress::apply(
+        &doc,
+        &mut findings,
+        setup.config.config.require_reason,
+        &|id: &str| {
+            setup
+                .known
+                .iter()
+                .any(|k| crate::rules::load::id_matches(k, id))
+        },
+    );
 
     let annotated = match super::annotate(&name, &bytes, &doc, &map, &findings) {
         Ok(a) => a,
@@ -133,18 +143,18 @@ pub fn run(args: AnnotateArgs) -> ExitCode {
     }
     for &i in &annotated.unplaced {
         let f = &findings[i];
-        eprintln!(
+        crate::cli::say(format_args!(
             "{name}: {} ({}) could not be attached to the text (it is not in a Word run); see `reportlint check {name}`",
             f.rule,
             doc.locator_at(f.span.start).unwrap_or("?")
-        );
+        ));
     }
-    eprintln!(
+    crate::cli::say(format_args!(
         "wrote {} comment{} to {}",
         annotated.written,
         if annotated.written == 1 { "" } else { "s" },
         out_path.display()
-    );
+    ));
     let fail_on = args
         .fail_on
         .or(setup.config.config.fail_on)

@@ -101,7 +101,7 @@ fn read_entry(
         return Ok(None);
     };
     let mut raw = Vec::new();
-    file.take(crate::input::docx::MAX_PART)
+    file.take(crate::input::DEFAULT_MAX_SIZE)
         .read_to_end(&mut raw)
         .map_err(|e| format!("cannot read {name}: {e}"))?;
     let raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&raw).to_vec();
@@ -289,7 +289,11 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<(Document, SourceMap), AnnotateE
             _ => "it is not a ZIP package",
         }));
     }
-    Ok(crate::input::docx::read_mapped(path.to_string(), bytes)?)
+    Ok(crate::input::docx::read_mapped(
+        path.to_string(),
+        bytes,
+        Some(crate::input::DEFAULT_MAX_SIZE),
+    )?)
 }
 
 #[cfg(test)]

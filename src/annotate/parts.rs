@@ -4,6 +4,7 @@
 //! the new elements are inserted before the root's end tag and every byte
 //! around them is kept.
 
+use crate::span::Cut;
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 
@@ -126,15 +127,15 @@ fn root_end(xml: &str) -> Result<(usize, bool), String> {
 fn append_to_root(xml: &str, content: &str, root_name: &str) -> Result<String, String> {
     let (at, empty) = root_end(xml)?;
     let mut out = String::with_capacity(xml.len() + content.len() + 32);
-    out.push_str(&xml[..at]);
+    out.push_str(xml.cut(..at));
     if empty {
         out.push('>');
         out.push_str(content);
         out.push_str(&format!("</{root_name}>"));
-        out.push_str(&xml[at + 2..]);
+        out.push_str(xml.cut(at + 2..));
     } else {
         out.push_str(content);
-        out.push_str(&xml[at..]);
+        out.push_str(xml.cut(at..));
     }
     Ok(out)
 }
@@ -191,10 +192,10 @@ pub fn max_marker_id(xml: &str) -> Option<u32> {
     ] {
         let mut rest = xml;
         while let Some(i) = rest.find(marker) {
-            rest = &rest[i + marker.len()..];
-            let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+            rest = rest.cut(i + marker.len()..);
+            let tag = rest.cut(..rest.find('>').unwrap_or(rest.len()));
             if let Some(j) = tag.find(":id=\"") {
-                let v = &tag[j + 5..];
+                let v = tag.cut(j + 5..);
                 if let Some(n) = v
                     .split('"')
                     .next()

@@ -11,6 +11,7 @@
 //! candidate it resumes past the whole numeral or identifier, so no position is
 //! parsed twice and nothing is quadratic.
 
+use crate::span::Cut;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -92,11 +93,11 @@ pub fn extract(text: &str, units: &UnitCatalog) -> Vec<Claim> {
 // ------------------------------------------------------------------ character classes
 
 fn char_at(text: &str, pos: usize) -> char {
-    text[pos..].chars().next().unwrap_or('\0')
+    text.cut(pos..).chars().next().unwrap_or('\0')
 }
 
 fn prev_char(text: &str, pos: usize) -> Option<char> {
-    text[..pos].chars().next_back()
+    text.cut(..pos).chars().next_back()
 }
 
 fn is_fw_digit(c: char) -> bool {
@@ -187,9 +188,9 @@ fn is_sentence_end(c: char) -> bool {
 fn is_candidate(text: &str, pos: usize, c: char) -> bool {
     let prev = prev_char(text, pos);
     match c {
-        '百' | '千' => text[pos + c.len_utf8()..].starts_with("分之"),
+        '百' | '千' => text.cut(pos + c.len_utf8()..).starts_with("分之"),
         '翻' => {
-            let rest = &text[pos + c.len_utf8()..];
+            let rest = text.cut(pos + c.len_utf8()..);
             let rest = rest.strip_prefix('了').unwrap_or(rest);
             rest.chars()
                 .next()
@@ -203,7 +204,7 @@ fn is_candidate(text: &str, pos: usize, c: char) -> bool {
             // A lone 一 (一是, 进一步, 一个, 一次性) is never a claim by itself: only
             // 一 followed by more numeral, a magnitude, 倍 or 个百分点 can be.
             if c == '一' {
-                let rest = &text[pos + c.len_utf8()..];
+                let rest = text.cut(pos + c.len_utf8()..);
                 return rest.starts_with(['十', '百', '千', '万', '亿', '点', '倍'])
                     || rest.starts_with("个百分点");
             }
@@ -219,7 +220,7 @@ fn skip_run(text: &str, pos: usize, c: char) -> usize {
     let mut end = pos;
     let limit = pos + WINDOW_BYTES;
     if is_digit(c) {
-        for (i, ch) in text[pos..].char_indices() {
+        for (i, ch) in text.cut(pos..).char_indices() {
             if pos + i >= limit {
                 break;
             }
@@ -230,7 +231,7 @@ fn skip_run(text: &str, pos: usize, c: char) -> usize {
             }
         }
     } else if is_cn_numeral_char(c) {
-        for (i, ch) in text[pos..].char_indices() {
+        for (i, ch) in text.cut(pos..).char_indices() {
             if pos + i >= limit {
                 break;
             }
@@ -247,7 +248,7 @@ fn skip_run(text: &str, pos: usize, c: char) -> usize {
 /// End of the identifier-like token (ASCII letters, digits and connectors) at `pos`.
 fn skip_token(text: &str, pos: usize) -> usize {
     let mut end = pos;
-    for (i, ch) in text[pos..].char_indices() {
+    for (i, ch) in text.cut(pos..).char_indices() {
         if i > TOKEN_MAX_BYTES {
             break;
         }
@@ -266,7 +267,7 @@ fn skip_token(text: &str, pos: usize) -> usize {
 /// The end of a window of at most `max_chars` characters / `max_bytes` bytes from `pos`.
 fn window_end(text: &str, pos: usize, max_chars: usize, max_bytes: usize) -> usize {
     let mut end = pos;
-    for (n, (i, ch)) in text[pos..].char_indices().enumerate() {
+    for (n, (i, ch)) in text.cut(pos..).char_indices().enumerate() {
         if n >= max_chars || i + ch.len_utf8() > max_bytes {
             break;
         }
@@ -278,7 +279,12 @@ fn window_end(text: &str, pos: usize, max_chars: usize, max_bytes: usize) -> usi
 /// The start of a window of at most `max_chars` characters ending at `pos`, not before `floor`.
 fn window_start(text: &str, pos: usize, max_chars: usize, floor: usize) -> usize {
     let mut start = pos;
-    for (n, (i, _)) in text[floor.min(pos)..pos].char_indices().rev().enumerate() {
+    for (n, (i, _)) in text
+        .cut(floor.min(pos)..pos)
+        .char_indices()
+        .rev()
+        .enumerate()
+    {
         if n >= max_chars {
             break;
         }
@@ -588,7 +594,7 @@ enum Parsed {
 
 fn parse_window(text: &str, pos: usize, rule: Rule) -> Option<Parsed> {
     let wend = window_end(text, pos, WINDOW_CHARS, WINDOW_BYTES);
-    let window = &text[pos..wend];
+    let window = text.cut(pos..wend);
     let top = ClaimGrammar::parse(rule, window).ok()?.next()?;
     let top = if top.as_rule() == Rule::claim {
         top.into_inner().next()?
@@ -722,7 +728,7 @@ impl<'a> Ctx<'a> {
     /// An all-caps word of three or more letters right before `pos`: GDP, CPI, PPI.
     fn acronym_before(&self, pos: usize) -> bool {
         let mut n = 0;
-        for c in self.text[..pos].chars().rev() {
+        for c in self.text.cut(..pos).chars().rev() {
             if c.is_ascii_uppercase() {
                 n += 1;
                 if n > 8 {
@@ -770,7 +776,7 @@ impl<'a> Ctx<'a> {
             span: Span::new(pos, end),
             number_span: num,
             text: String::new(),
-            number: self.text[num.start..num.end].to_string(),
+            number: self.text.cut(num.start..num.end).to_string(),
             scalar: n.scalar,
             decimals: n.decimals,
             magnitude: None,
@@ -786,7 +792,7 @@ impl<'a> Ctx<'a> {
         self.add_suffix_approx(&mut claim);
         self.add_prefix_approx(&mut claim, false);
         self.add_direction(&mut claim);
-        claim.text = self.text[claim.span.start..claim.span.end].to_string();
+        claim.text = self.text.cut(claim.span.start..claim.span.end).to_string();
         Some(claim)
     }
 
@@ -823,7 +829,7 @@ impl<'a> Ctx<'a> {
             if let (Some(m), false) = (a.magnitude, a.approx_after_mag) {
                 let mut k = m.start;
                 while k < m.end {
-                    if let Some((len, def)) = self.units.longest_prefix(&text[k..])
+                    if let Some((len, def)) = self.units.longest_prefix(text.cut(k..))
                         && k + len > m.end
                         && a.approx.is_none()
                     {
@@ -846,18 +852,18 @@ impl<'a> Ctx<'a> {
                 let gap = if amounts[last].chinese {
                     0
                 } else {
-                    space_gap(&text[end..])
+                    space_gap(text.cut(end..))
                 };
                 // ... but not in text spaced out character by character (收 入 总 计 6035 支 出).
                 let spaced_out = |len: usize| {
-                    let mut it = text[end + gap + len..].chars();
+                    let mut it = text.cut(end + gap + len..).chars();
                     gap > 0
                         && it.next().is_some_and(is_space)
                         && it.next().is_some_and(is_cjk_ideograph)
                 };
                 if let Some((len, def)) = self
                     .units
-                    .longest_prefix(&text[end + gap..])
+                    .longest_prefix(text.cut(end + gap..))
                     .filter(|&(len, _)| !spaced_out(len))
                 {
                     unit = Some(UnitHit {
@@ -872,14 +878,14 @@ impl<'a> Ctx<'a> {
         // 3个多月: the 多 sits inside the unit 个月.
         let mut approx_inner: Option<&'static str> = amounts.iter().find_map(|a| a.approx);
         if let Some(u) = &unit {
-            let rest = &text[u.span.end..];
+            let rest = text.cut(u.span.end..);
             for w in ["多", "余"] {
                 if let Some(after) = rest.strip_prefix(w) {
-                    let head = &text[u.span.start..u.span.end];
+                    let head = text.cut(u.span.start..u.span.end);
                     let mut joined = String::with_capacity(head.len() + 32);
                     joined.push_str(head);
                     let tail_end = window_end(after, 0, 8, 32);
-                    joined.push_str(&after[..tail_end]);
+                    joined.push_str(after.cut(..tail_end));
                     if let Some((len, def)) = self.units.longest_prefix(&joined)
                         && len > head.len()
                     {
@@ -910,9 +916,9 @@ impl<'a> Ctx<'a> {
         let hi_for_end = range_hi.as_ref();
         let number_span = Span::new(lo.num.start, hi_for_end.map_or(lo.num.end, |h| h.num.end));
         let mag_span = lo.magnitude.or(amounts[last].magnitude);
-        let mut magnitude = mag_span.map(|m| text[m.start..m.end].to_string());
+        let mut magnitude = mag_span.map(|m| text.cut(m.start..m.end).to_string());
         if let (Some(m), Some(m2)) = (magnitude.as_mut(), lo.magnitude2) {
-            m.push_str(&text[m2.start..m2.end]);
+            m.push_str(text.cut(m2.start..m2.end));
         }
         let factor = match &magnitude {
             Some(m) => magnitude_factor(m)?,
@@ -922,14 +928,14 @@ impl<'a> Ctx<'a> {
         let range_end = match hi_for_end {
             Some(h) => {
                 let f = match h.magnitude {
-                    Some(m) => magnitude_factor(&text[m.start..m.end])?,
+                    Some(m) => magnitude_factor(text.cut(m.start..m.end))?,
                     None => factor,
                 };
                 Some(h.scalar.checked_mul(f)?.normalize())
             }
             None => None,
         };
-        let number = text[lo.num.start..lo.num.end].to_string();
+        let number = text.cut(lo.num.start..lo.num.end).to_string();
 
         let mut claim = Claim {
             span: Span::new(pos, end),
@@ -948,7 +954,7 @@ impl<'a> Ctx<'a> {
             direction: None,
             direction_word: None,
         };
-        let unit_text = unit.as_ref().map(|u| &text[u.span.start..u.span.end]);
+        let unit_text = unit.as_ref().map(|u| text.cut(u.span.start..u.span.end));
         let view = View {
             amounts: &amounts,
             range_hi: range_hi.as_ref(),
@@ -961,19 +967,19 @@ impl<'a> Ctx<'a> {
         let time_unit = claim.dimension.as_deref() == Some("time");
         self.add_prefix_approx(&mut claim, time_unit);
         self.add_direction(&mut claim);
-        claim.text = text[claim.span.start..claim.span.end].to_string();
+        claim.text = text.cut(claim.span.start..claim.span.end).to_string();
         Some(Ok(claim))
     }
 
     /// After `3年` (unit `u`, ending at `end`): `至5年` / `-5年` with the same unit.
     fn unit_range_tail(&self, lo: &Amount, u: &UnitHit<'_>, end: usize) -> Option<(Amount, usize)> {
         let text = self.text;
-        let rest = &text[end..];
+        let rest = text.cut(end..);
         let sep = ["——", "—", "–", "－", "-", "～", "~", "〜", "至", "到"]
             .into_iter()
             .find(|s| rest.starts_with(s))?;
         let hi_pos = end + sep.len();
-        let c = text[hi_pos..].chars().next()?;
+        let c = text.cut(hi_pos..).chars().next()?;
         if !(is_digit(c) || is_cn_digit(c) || c == '十') {
             return None;
         }
@@ -984,7 +990,7 @@ impl<'a> Ctx<'a> {
         if hi.suffix.is_some() || hi.chinese != lo.chinese {
             return None;
         }
-        let (len, def) = self.units.longest_prefix(&text[hi.end..])?;
+        let (len, def) = self.units.longest_prefix(text.cut(hi.end..))?;
         if def.unit != u.def.unit {
             return None;
         }
@@ -1009,7 +1015,7 @@ impl<'a> Ctx<'a> {
         let bare =
             claim.kind == ClaimKind::Quantity && claim.unit.is_none() && claim.magnitude.is_none();
         let prev = prev_char(text, start);
-        let next = text[end..].chars().next();
+        let next = text.cut(end..).chars().next();
         let unit = claim.unit.as_deref();
 
         // Ordinals: 第五届, 第1名, 第 3 名.
@@ -1027,10 +1033,10 @@ impl<'a> Ctx<'a> {
 
         // Session numbers: 十四届人大二次会议, 十三届三次全会, 十届2次.
         if unit == Some("次") {
-            let before = &text[window_start(text, start, 6, 0)..start];
+            let before = text.cut(window_start(text, start, 6, 0)..start);
             let meeting = ["会议", "全会", "全体会议", "常委会", "代表大会", "党代会"]
                 .iter()
-                .any(|w| text[end..].starts_with(w));
+                .any(|w| text.cut(end..).starts_with(w));
             if before.contains('届') || (lo.chinese && meeting) {
                 return Some(skip);
             }
@@ -1051,7 +1057,7 @@ impl<'a> Ctx<'a> {
             }
             // A lone 二 with a unit is an ordinal or a word (二次招商, 二级, 二元结构):
             // counting uses 两 (两次, 两个).
-            if &text[lo.num.start..lo.num.end] == "二"
+            if text.cut(lo.num.start..lo.num.end) == "二"
                 && claim.magnitude.is_none()
                 && claim.kind == ClaimKind::Quantity
             {
@@ -1061,7 +1067,7 @@ impl<'a> Ctx<'a> {
             if claim.scalar.is_zero() && claim.kind == ClaimKind::Quantity {
                 return Some(skip_numeral);
             }
-            if self.units.not_claim_prefix(&text[start..]).is_some() {
+            if self.units.not_claim_prefix(text.cut(start..)).is_some() {
                 return Some(skip_numeral);
             }
             if matches!(prev, Some('初' | '周' | '礼' | '星' | '期')) {
@@ -1074,7 +1080,8 @@ impl<'a> Ctx<'a> {
             // Digits glued to letters on the right (5G, 4A, 3D, H7N9), or to a code / date /
             // time going on with -, /, :, +, . and more digits.
             let after_num = last.num.end;
-            let glued_letter = text[after_num..]
+            let glued_letter = text
+                .cut(after_num..)
                 .chars()
                 .next()
                 .is_some_and(|c| is_ascii_word(c) && !c.is_ascii_digit());
@@ -1085,7 +1092,7 @@ impl<'a> Ctx<'a> {
                 return Some(skip_token(text, start));
             }
             if last.num.end == last.end && claim.unit.is_none() {
-                let mut it = text[after_num..].chars();
+                let mut it = text.cut(after_num..).chars();
                 if let (Some(c1), Some(c2)) = (it.next(), it.next()) {
                     let code_sep = matches!(
                         c1,
@@ -1111,7 +1118,7 @@ impl<'a> Ctx<'a> {
                 }
             }
             // 3·15, 9·11.
-            if prev == Some('·') || text[last.num.end..].starts_with('·') {
+            if prev == Some('·') || text.cut(last.num.end..).starts_with('·') {
                 return Some(skip_numeral);
             }
             if bare {
@@ -1127,7 +1134,7 @@ impl<'a> Ctx<'a> {
                 {
                     return Some(skip);
                 }
-                let mut it = text[end..].chars();
+                let mut it = text.cut(end..).chars();
                 if let (Some(' '), Some(d)) = (it.next(), it.next())
                     && is_digit(d)
                 {
@@ -1143,7 +1150,7 @@ impl<'a> Ctx<'a> {
             }
             // 5.2024年: the list number 5. glued to a year.
             if unit == Some("年") && lo.decimals == 4 {
-                let num = &text[lo.num.start..lo.num.end];
+                let num = text.cut(lo.num.start..lo.num.end);
                 let frac = arabic_digits(num.rsplit(['.', '．']).next().unwrap_or(""));
                 if frac
                     .parse::<u32>()
@@ -1171,7 +1178,7 @@ impl<'a> Ctx<'a> {
             return Some(skip);
         }
         if v.unit_text == Some("日") {
-            let rest = &text[end..];
+            let rest = text.cut(end..);
             let duration = ["内", "以内", "以上", "左右", "时间", "之内", "以下"]
                 .iter()
                 .any(|w| rest.starts_with(w));
@@ -1210,7 +1217,7 @@ impl<'a> Ctx<'a> {
             // Centuries and decades: 21世纪, 80年代; school grades: 3年级.
             if ["世纪", "年代", "年级"]
                 .iter()
-                .any(|w| text[end..].starts_with(w))
+                .any(|w| text.cut(end..).starts_with(w))
             {
                 return Some(skip);
             }
@@ -1265,7 +1272,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn at_line_start(&self, pos: usize) -> bool {
-        for (n, c) in self.text[..pos].chars().rev().enumerate() {
+        for (n, c) in self.text.cut(..pos).chars().rev().enumerate() {
             if n > 8 {
                 return false;
             }
@@ -1280,7 +1287,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn dash_before(&self, pos: usize) -> bool {
-        for (n, c) in self.text[..pos].chars().rev().enumerate() {
+        for (n, c) in self.text.cut(..pos).chars().rev().enumerate() {
             if n > 2 {
                 return false;
             }
@@ -1295,7 +1302,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn dash_after(&self, pos: usize) -> bool {
-        for (n, c) in self.text[pos..].chars().enumerate() {
+        for (n, c) in self.text.cut(pos..).chars().enumerate() {
             if n > 2 {
                 return false;
             }
@@ -1313,7 +1320,7 @@ impl<'a> Ctx<'a> {
     fn in_short_quote(&self, start: usize, end: usize) -> bool {
         let text = self.text;
         let mut open = false;
-        for (n, c) in text[..start].chars().rev().enumerate() {
+        for (n, c) in text.cut(..start).chars().rev().enumerate() {
             if n >= QUOTE_LOOK_CHARS {
                 break;
             }
@@ -1328,7 +1335,7 @@ impl<'a> Ctx<'a> {
         if !open {
             return false;
         }
-        for (n, c) in text[end..].chars().enumerate() {
+        for (n, c) in text.cut(end..).chars().enumerate() {
             if n >= QUOTE_LOOK_CHARS {
                 break;
             }
@@ -1346,7 +1353,7 @@ impl<'a> Ctx<'a> {
     fn in_book_title(&self, start: usize, end: usize) -> bool {
         let text = self.text;
         let mut open = false;
-        for (n, c) in text[..start].chars().rev().enumerate() {
+        for (n, c) in text.cut(..start).chars().rev().enumerate() {
             if n >= TITLE_LOOK_CHARS || c == '》' || c == '\n' {
                 break;
             }
@@ -1358,7 +1365,7 @@ impl<'a> Ctx<'a> {
         if !open {
             return false;
         }
-        for (n, c) in text[end..].chars().enumerate() {
+        for (n, c) in text.cut(end..).chars().enumerate() {
             if n >= TITLE_LOOK_CHARS || c == '《' || c == '\n' {
                 break;
             }
@@ -1374,7 +1381,7 @@ impl<'a> Ctx<'a> {
     /// 左右, 以上, 上下, 以下, 以内 after the claim; 多 / 余 after a duration (3年多) or
     /// a multiple (3倍多).
     fn add_suffix_approx(&self, claim: &mut Claim) {
-        let rest = &self.text[claim.span.end..];
+        let rest = self.text.cut(claim.span.end..);
         for w in ["左右", "以上", "以下", "以内", "上下"] {
             if let Some(after) = rest.strip_prefix(w) {
                 // 上下游, 上下班, 以上的 are fine; 上下 followed by a word is not approx.
@@ -1427,7 +1434,7 @@ impl<'a> Ctx<'a> {
                 claim.range_end = claim.range_end.map(|v| -v);
             }
         }
-        let before = &text[self.floor.min(start)..start];
+        let before = text.cut(self.floor.min(start)..start);
         // Longest first: 不超过 before 超过 before 超.
         const WORDS: [&str; 15] = [
             "不超过",
@@ -1469,17 +1476,17 @@ impl<'a> Ctx<'a> {
         let text = self.text;
         let start = claim.span.start;
         let wstart = window_start(text, start, DIRECTION_LOOKBACK_CHARS, self.floor);
-        let mut window = &text[wstart..start];
+        let mut window = text.cut(wstart..start);
         if let Some(i) = window.rfind(is_sentence_end) {
             let c = char_at(window, i);
-            window = &window[i + c.len_utf8()..];
+            window = window.cut(i + c.len_utf8()..);
         }
         if let Some(caps) = direction_regex().captures(window) {
             let m = caps.name("word");
             let word = m.map(|m| m.as_str().to_string());
             // A one-character verb that ends another word: 起降, 升降, 加减, 增减.
             if let Some(m) = m.filter(|m| m.as_str().chars().count() == 1) {
-                let before = window[..m.start()].chars().next_back();
+                let before = window.cut(..m.start()).chars().next_back();
                 if before.is_some_and(|c| "起升加增减空沉着".contains(c)) {
                     return;
                 }
@@ -1499,7 +1506,7 @@ impl<'a> Ctx<'a> {
             && prev.kind == claim.kind
             && prev.span.end <= start
         {
-            let gap = text[prev.span.end..start].trim();
+            let gap = text.cut(prev.span.end..start).trim();
             if matches!(gap, "和" | "、" | "与" | "及" | "，和") {
                 claim.direction = prev.direction;
                 claim.direction_word = prev.direction_word.clone();
@@ -1527,7 +1534,7 @@ fn range_is_sane(text: &str, lo: &Amount, hi: &Amount) -> bool {
         _ => {}
     }
     let factor = |m: Option<Span>| {
-        m.and_then(|m| magnitude_factor(&text[m.start..m.end]))
+        m.and_then(|m| magnitude_factor(text.cut(m.start..m.end)))
             .unwrap_or(Decimal::ONE)
     };
     let hi_f = factor(hi.magnitude);

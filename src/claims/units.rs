@@ -3,6 +3,7 @@
 //! match over at most [`UnitCatalog::max_alias_chars`] characters, so it costs
 //! a handful of hash lookups whatever the text's length.
 
+use crate::span::Cut;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
@@ -143,7 +144,7 @@ impl UnitCatalog {
                 break;
             }
             let end = i + c.len_utf8();
-            if self.not_units.contains_key(&s[..end]) {
+            if self.not_units.contains_key(s.cut(..end)) {
                 best = end;
             }
         }
@@ -163,7 +164,7 @@ impl UnitCatalog {
         }
         for k in (0..n).rev() {
             let end = ends[k];
-            let cand = &s[..end];
+            let cand = s.cut(..end);
             if let Some(&i) = self.by_spelling.get(cand) {
                 let last_ascii_alpha = cand.as_bytes()[end - 1].is_ascii_alphabetic();
                 let next_ascii_alpha = s

@@ -14,6 +14,7 @@
 //! Paragraphs are numbered 1, 2, 3 … over the non-empty body paragraphs
 //! (outside tables), in document order — what a reader counts on the page.
 
+use crate::span::Cut;
 use std::io::{Cursor, Read};
 
 use quick_xml::Reader;
@@ -25,18 +26,20 @@ use super::{Heading, InputFormat};
 use crate::document::{Document, LoadError};
 use crate::span::Span;
 
-/// Largest XML part read (decompressed), against ZIP bombs.
-pub const MAX_PART: u64 = 256 * 1024 * 1024;
-
-/// Read a DOCX file's bytes.
-pub fn read(path: String, bytes: &[u8]) -> Result<Document, LoadError> {
-    read_inner(path, bytes, false).map(|(doc, _)| doc)
+/// Read a DOCX file's bytes. `max_part` bounds each XML part after
+/// decompression (a ZIP bomb is refused, not read); `None` for no limit.
+pub fn read(path: String, bytes: &[u8], max_part: Option<u64>) -> Result<Document, LoadError> {
+    read_inner(path, bytes, max_part, false).map(|(doc, _)| doc)
 }
 
 /// Read a DOCX file's bytes and say where each piece of the text came from in
 /// the main XML part (for writing into the document: `reportlint annotate`).
-pub fn read_mapped(path: String, bytes: &[u8]) -> Result<(Document, SourceMap), LoadError> {
-    let (doc, map) = read_inner(path, bytes, true)?;
+pub fn read_mapped(
+    path: String,
+    bytes: &[u8],
+    max_part: Option<u64>,
+) -> Result<(Document, SourceMap), LoadError> {
+    let (doc, map) = read_inner(path, bytes, max_part, true)?;
     Ok((doc, map.unwrap_or_default()))
 }
 
@@ -112,6 +115,7 @@ fn move_pieces(from: &[Piece], start: usize, len: usize, at: usize, to: &mut Vec
 fn read_inner(
     path: String,
     bytes: &[u8],
+    max_part: Option<u64>,
     mapping: bool,
 ) -> Result<(Document, Option<SourceMap>), LoadError> {
     let bad = |reason: String| LoadError::BadDocx {
@@ -144,9 +148,25 @@ fn read_inner(
             .map(|n| n.into_owned())
             .ok_or_else(|| bad("it has no word/document.xml".into()))?
     };
-    let document =
-        read_part(&mut zip, &main).map_err(|e| bad(format!("cannot read {main}: {e}")))?;
-    let styles = read_part(&mut zip, "word/styles.xml").ok();
+    let limit = max_part.unwrap_or(u64::MAX);
+    let too_large = |part: &str| LoadError::TooLarge {
+        path: path.clone(),
+        what: format!(
+            "its part {part} decompresses to more than {}",
+            super::human_size(limit)
+        ),
+        limit: super::human_size(limit),
+    };
+    let document = match read_part(&mut zip, &main, limit) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Err(too_large(&main)),
+        Err(e) => return Err(bad(format!("cannot read {main}: {e}"))),
+    };
+    let styles = match read_part(&mut zip, "word/styles.xml", limit) {
+        Ok(Some(text)) => Some(text),
+        Ok(None) => return Err(too_large("word/styles.xml")),
+        Err(_) => None,
+    };
     let heading_styles = styles.as_deref().map(heading_styles).unwrap_or_default();
     let built = build(&document, &heading_styles, mapping)
         .map_err(|e| bad(format!("{main} is damaged: {e}")))?;
@@ -163,24 +183,39 @@ fn read_inner(
     Ok((doc, map))
 }
 
-fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, String> {
+/// One XML part as text; `Ok(None)` when it is larger than `limit` bytes
+/// (by its declared size, or as it decompresses: the header may lie).
+fn read_part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    limit: u64,
+) -> Result<Option<String>, String> {
     let file = zip.by_name(name).map_err(|e| e.to_string())?;
+    if file.size() > limit {
+        return Ok(None);
+    }
     let mut raw = Vec::new();
-    file.take(MAX_PART)
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut raw)
         .map_err(|e| e.to_string())?;
+    if raw.len() as u64 > limit {
+        return Ok(None);
+    }
     // XML parts are UTF-8, or UTF-16 with a byte-order mark.
     match encoding_rs::Encoding::for_bom(&raw) {
-        Some((enc, len)) if enc != encoding_rs::UTF_8 => {
-            Ok(enc.decode_without_bom_handling(&raw[len..]).0.into_owned())
-        }
+        Some((enc, len)) if enc != encoding_rs::UTF_8 => Ok(Some(
+            enc.decode_without_bom_handling(&raw[len..]).0.into_owned(),
+        )),
         _ => {
             let start = if raw.starts_with(b"\xEF\xBB\xBF") {
                 3
             } else {
                 0
             };
-            String::from_utf8(raw[start..].to_vec()).map_err(|e| format!("not UTF-8 ({e})"))
+            raw.drain(..start);
+            String::from_utf8(raw)
+                .map(Some)
+                .map_err(|e| format!("not UTF-8 ({})", e.utf8_error()))
         }
     }
 }
@@ -350,7 +385,7 @@ impl Mapper {
         }
         if let Some(&r) = self.open.last()
             && self.runs[r].props.is_none()
-            && xml[self.runs[r].start_tag.end..start].trim().is_empty()
+            && xml.cut(self.runs[r].start_tag.end..start).trim().is_empty()
         {
             self.props = Some((1, start));
         }

@@ -23,6 +23,7 @@
 
 use super::table::{GridCell, from_grid, is_space, text_before};
 use super::{Converted, Heading, blank, into_text, overwrite};
+use crate::span::Cut;
 use crate::span::Span;
 
 /// Elements whose whole content is not the page's text.
@@ -144,7 +145,8 @@ impl RawCell {
             .unwrap_or(Span::new(self.start, self.start));
         // Tags inside a cell are blanks now; collapse runs of them.
         let mut t = String::new();
-        for w in text[span.start..span.end]
+        for w in text
+            .cut(span.start..span.end)
             .split(is_space)
             .filter(|w| !w.is_empty())
         {

@@ -12,6 +12,7 @@
 //! Headings are reported as [`Heading`]s; pipe tables become [`Table`]s (each
 //! row stays one line of the text, so each row is one paragraph).
 
+use crate::span::Cut;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::table::{GridCell, from_grid, is_space, text_before};
@@ -110,7 +111,7 @@ pub fn convert(source: &str) -> Converted {
                 _ => {}
             },
             Event::Text(t) if skip == 0 => {
-                let raw = &source[start..end];
+                let raw = source.cut(start..end);
                 if raw == t.as_ref() || !overwrite(&mut out, start, end, &t) {
                     out[start..end].copy_from_slice(raw.as_bytes());
                 }

@@ -122,14 +122,82 @@ pub struct Heading {
     pub level: u8,
 }
 
+/// Largest input read by default, in bytes: each file (or standard input),
+/// and each XML part of a DOCX after decompression. A long report is a few
+/// megabytes; the limit keeps a runaway or hostile input (a ZIP bomb, a
+/// multi-gigabyte log) from taking the machine's memory. `--max-file-size`
+/// changes it.
+pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Bytes looked at before reading the rest of a file, to refuse a binary file
+/// early.
+pub const SNIFF_BYTES: usize = 8192;
+
 /// How to read a file. The defaults detect everything.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
     /// Decode with this encoding instead of detecting one (a byte-order mark of
     /// the same encoding is still skipped). Ignored for DOCX.
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Read as this format instead of going by the file's extension.
     pub format: Option<InputFormat>,
+    /// Largest file (and decompressed DOCX part) read, in bytes; `None` for no
+    /// limit. Default [`DEFAULT_MAX_SIZE`].
+    pub max_size: Option<u64>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            encoding: None,
+            format: None,
+            max_size: Some(DEFAULT_MAX_SIZE),
+        }
+    }
+}
+
+/// A size for messages: `64 MiB`, `1.5 GiB`, `300 bytes`.
+pub fn human_size(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if n < 1024 {
+        return format!("{n} bytes");
+    }
+    let mut v = n as f64 / 1024.0;
+    let mut unit = 0;
+    while v >= 1024.0 && unit + 1 < UNITS.len() {
+        v /= 1024.0;
+        unit += 1;
+    }
+    if v.fract() == 0.0 {
+        format!("{v:.0} {}", UNITS[unit])
+    } else {
+        format!("{v:.1} {}", UNITS[unit])
+    }
+}
+
+/// Parse a size: `64M`, `512K`, `1G`, `1000000`, `64MiB`, `64MB` (binary
+/// multiples); `0`, `none` or `unlimited` for no limit.
+pub fn parse_size(s: &str) -> Result<Option<u64>, String> {
+    let t = s.trim().to_ascii_lowercase();
+    if matches!(t.as_str(), "0" | "none" | "unlimited") {
+        return Ok(None);
+    }
+    let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = t.get(digits.len()..).unwrap_or("");
+    let mult: u64 = match unit {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("unknown size unit in `{s}` (use K, M or G)")),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (e.g. 64M, 512K, 1G, or 0 for no limit)"))?;
+    n.checked_mul(mult)
+        .map(Some)
+        .ok_or_else(|| format!("`{s}` is too large"))
 }
 
 impl LoadOptions {
@@ -144,16 +212,108 @@ impl LoadOptions {
         self.format = Some(format);
         self
     }
+
+    /// Largest input in bytes (`None`: no limit).
+    pub fn with_max_size(mut self, max_size: Option<u64>) -> Self {
+        self.max_size = max_size;
+        self
+    }
 }
 
-/// Read and convert one file.
+/// Read and convert one file. Only regular files are read (a FIFO or a
+/// device is refused rather than waited on; use `-` for standard input), at
+/// most `opts.max_size` bytes, and a binary file is refused from its first
+/// bytes.
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document, LoadError> {
     let display = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    let io = |error| LoadError::Io {
         path: display.clone(),
-        source,
-    })?;
+        error,
+    };
+    // Before opening: opening a FIFO blocks until someone writes to it.
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile {
+            path: display,
+            kind: file_kind(&meta.file_type()),
+        });
+    }
+    if let Some(limit) = opts.max_size
+        && meta.len() > limit
+    {
+        return Err(LoadError::TooLarge {
+            path: display,
+            what: format!("the file has {}", human_size(meta.len())),
+            limit: human_size(limit),
+        });
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let bytes = read_limited(&display, file, opts)?;
     from_bytes(display, bytes, opts)
+}
+
+/// Read a stream (a file, standard input) into memory for [`from_bytes`]:
+/// the first [`SNIFF_BYTES`] first, refusing a binary file before reading the
+/// rest, then the rest up to `opts.max_size`.
+pub fn read_limited(
+    name: &str,
+    reader: impl std::io::Read,
+    opts: &LoadOptions,
+) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let io = |error| LoadError::Io {
+        path: name.to_string(),
+        error,
+    };
+    let limit = opts.max_size.unwrap_or(u64::MAX);
+    let mut reader = reader.take(limit.saturating_add(1));
+    let mut bytes = Vec::with_capacity(SNIFF_BYTES);
+    (&mut reader)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    let sniff_format = opts
+        .format
+        .unwrap_or_else(|| InputFormat::detect(name, &bytes));
+    if sniff_format != InputFormat::Docx
+        && opts.encoding.is_none()
+        && let Some(offset) = encoding::binary_head(&bytes)
+    {
+        return Err(LoadError::Binary {
+            path: name.to_string(),
+            offset,
+        });
+    }
+    reader.read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(LoadError::TooLarge {
+            path: name.to_string(),
+            what: format!("it has more than {}", human_size(limit)),
+            limit: human_size(limit),
+        });
+    }
+    Ok(bytes)
+}
+
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
 }
 
 /// Convert a file's bytes. `name` is the display path; its extension picks the
@@ -162,8 +322,17 @@ pub fn from_bytes(name: String, bytes: Vec<u8>, opts: &LoadOptions) -> Result<Do
     let format = opts
         .format
         .unwrap_or_else(|| InputFormat::detect(&name, &bytes));
+    if let Some(limit) = opts.max_size
+        && bytes.len() as u64 > limit
+    {
+        return Err(LoadError::TooLarge {
+            path: name,
+            what: format!("it has {}", human_size(bytes.len() as u64)),
+            limit: human_size(limit),
+        });
+    }
     if format == InputFormat::Docx {
-        return docx::read(name, &bytes);
+        return docx::read(name, &bytes, opts.max_size);
     }
     let (text, enc) = encoding::decode(&name, bytes, opts.encoding)?;
     let mut doc = from_text(name, text, format);
@@ -184,6 +353,33 @@ pub fn from_text(name: String, mut text: String, format: InputFormat) -> Documen
     }
 }
 
+/// The id of the finding for an unclosed `<!--` comment.
+pub const UNCLOSED_COMMENT_RULE: &str = "input/unclosed-comment";
+
+/// An HTML comment opened after the last `-->` of the source, which the
+/// converter took as markup (blanked) and which so hides everything after
+/// it, when there is something to hide. Returns the offset of its `<!--`.
+fn unclosed_comment(source: &str, text: &str) -> Option<usize> {
+    let (src, txt) = (source.as_bytes(), text.as_bytes());
+    let after_close = memchr::memmem::rfind(src, b"-->").map_or(0, |i| i + 3);
+    let mut from = after_close;
+    while let Some(k) = memchr::memmem::find(&src[from..], b"<!--") {
+        let at = from + k;
+        let blanked = txt.get(at) != src.get(at);
+        let rest = &src[(at + 4).min(src.len())..];
+        // Something other than white space is hidden after it.
+        let first_line_end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        let hides = rest[first_line_end..]
+            .iter()
+            .any(|b| !b.is_ascii_whitespace());
+        if blanked && hides && txt[at..].iter().all(|b| b.is_ascii_whitespace()) {
+            return Some(at);
+        }
+        from = at + 4;
+    }
+    None
+}
+
 /// What a markup converter produces: the blanked text (same length as the
 /// source), the tables and the declared headings.
 #[derive(Debug, Default)]
@@ -196,7 +392,20 @@ pub struct Converted {
 impl Converted {
     fn into_document(self, name: String, source: String, format: InputFormat) -> Document {
         debug_assert_eq!(self.text.len(), source.len());
+        let unclosed = unclosed_comment(&source, &self.text);
         let mut doc = Document::new(name, self.text, Some(source), format);
+        if let Some(at) = unclosed {
+            doc.warnings.push(crate::finding::Finding {
+                rule: UNCLOSED_COMMENT_RULE.into(),
+                severity: crate::finding::Severity::Warning,
+                message: "「<!--」注释没有闭合：其后的全部内容都被当作注释，没有检查".into(),
+                span: Span::new(at, at + 4),
+                primary_label: Some("注释从这里开始，到文件末尾都没有「-->」".into()),
+                labels: Vec::new(),
+                help: Some("在注释结束处补上「-->」".into()),
+                fix: None,
+            });
+        }
         doc.tables = self.tables;
         doc.headings = self.headings;
         doc
@@ -252,5 +461,98 @@ pub(crate) fn into_text(bytes: Vec<u8>) -> String {
             }
             String::from_utf8(bytes).unwrap_or_default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unclosed_comment_is_reported_once_and_a_closed_one_is_not() {
+        for (src, format) in [
+            (
+                "# 报告\n\n增长7.9%。\n\n<!-- 草稿\n\n投资62.51亿万元。\n",
+                InputFormat::Markdown,
+            ),
+            (
+                "<p>增长7.9%。</p>\n<!-- 草稿\n<p>投资62.51亿万元。</p>\n",
+                InputFormat::Html,
+            ),
+        ] {
+            let doc = from_text("a".into(), src.to_string(), format);
+            assert_eq!(doc.warnings.len(), 1, "{src}");
+            let w = &doc.warnings[0];
+            assert_eq!(w.rule, UNCLOSED_COMMENT_RULE);
+            assert_eq!(&src[w.span.start..w.span.end], "<!--");
+            let found = crate::Linter::builtin().lint(&doc).findings;
+            assert!(found.iter().any(|f| f.rule == UNCLOSED_COMMENT_RULE));
+        }
+        for (src, format) in [
+            (
+                "增长7.9%。\n\n<!-- 草稿 -->\n\n投资。\n",
+                InputFormat::Markdown,
+            ),
+            (
+                "增长7.9%。\n\n<!-- 注释在末尾，后面没有内容\n",
+                InputFormat::Markdown,
+            ),
+            (
+                "增长7.9%。\n\n`<!--` 是注释的开头，后面的文字照常检查。\n",
+                InputFormat::Markdown,
+            ),
+            ("<p>a</p><!-- x --><p>b</p>\n", InputFormat::Html),
+            ("增长<!--7.9%。\n\n后文\n", InputFormat::Text),
+        ] {
+            let doc = from_text("a".into(), src.to_string(), format);
+            assert!(doc.warnings.is_empty(), "{src}");
+        }
+    }
+
+    #[test]
+    fn sizes_parse_and_print() {
+        assert_eq!(parse_size("64M"), Ok(Some(64 << 20)));
+        assert_eq!(parse_size("512k"), Ok(Some(512 << 10)));
+        assert_eq!(parse_size("1GiB"), Ok(Some(1 << 30)));
+        assert_eq!(parse_size("1000"), Ok(Some(1000)));
+        assert_eq!(parse_size("0"), Ok(None));
+        assert_eq!(parse_size("none"), Ok(None));
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("99999999999G").is_err());
+        assert_eq!(human_size(64 << 20), "64 MiB");
+        assert_eq!(human_size(1536), "1.5 KiB");
+        assert_eq!(human_size(10), "10 bytes");
+    }
+
+    #[test]
+    fn limits_refuse_large_input_and_binary_early() {
+        let opts = LoadOptions::default().with_max_size(Some(100));
+        let e = read_limited("a.txt", &[b'x'; 101][..], &opts).unwrap_err();
+        assert!(matches!(e, LoadError::TooLarge { .. }), "{e}");
+        assert_eq!(
+            read_limited("a.txt", &[b'x'; 100][..], &opts)
+                .unwrap()
+                .len(),
+            100
+        );
+        let e = from_bytes("a.txt".into(), vec![b'x'; 101], &opts).unwrap_err();
+        assert!(matches!(e, LoadError::TooLarge { .. }), "{e}");
+        // Binary: refused from the first bytes, without reading the rest.
+        struct Endless(u64);
+        impl std::io::Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                self.0 += buf.len() as u64;
+                assert!(self.0 < 1 << 20, "read past the head");
+                buf.fill(0);
+                Ok(buf.len())
+            }
+        }
+        let e = read_limited("a.txt", Endless(0), &LoadOptions::default()).unwrap_err();
+        assert!(matches!(e, LoadError::Binary { offset: 0, .. }), "{e}");
+        // Text with a stray NUL is still read.
+        let mut text = "增长7.9%。\n".repeat(200).into_bytes();
+        text[20] = 0;
+        assert!(read_limited("a.txt", &text[..], &LoadOptions::default()).is_ok());
     }
 }

@@ -5,6 +5,7 @@
 //! Columns: `header[c]` heads `rows[r].cells[c]`; the label column (项目, 地区)
 //! is separate: its heading is `corner`, each row's entry is `label`.
 
+use crate::span::Cut;
 use rust_decimal::Decimal;
 
 use crate::span::Span;
@@ -204,8 +205,9 @@ pub fn parse_number(s: &str) -> Option<(Decimal, u32)> {
 /// The unit a table states: `单位：万元`, `金额单位:亿元`, `（单位：人）` → `万元`, `亿元`, `人`.
 pub fn find_unit(text: &str) -> Option<String> {
     let i = text.rfind("单位")?;
-    let rest =
-        text[i + "单位".len()..].trim_start_matches(|c: char| is_space(c) || c == '：' || c == ':');
+    let rest = text
+        .cut(i + "单位".len()..)
+        .trim_start_matches(|c: char| is_space(c) || c == '：' || c == ':');
     let unit: String = rest
         .chars()
         .take_while(|c| {
@@ -455,8 +457,8 @@ pub(crate) fn text_before(text: &str, offset: usize, max_lines: usize) -> &str {
     let mut end = offset;
     let mut lines = 0;
     while lines < max_lines && offset - start <= 2000 {
-        let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
-        if !text[line_start..end].trim_matches(is_space).is_empty() {
+        let line_start = text.cut(..end).rfind('\n').map_or(0, |i| i + 1);
+        if !text.cut(line_start..end).trim_matches(is_space).is_empty() {
             lines += 1;
         }
         start = line_start;
@@ -469,7 +471,7 @@ pub(crate) fn text_before(text: &str, offset: usize, max_lines: usize) -> &str {
     while !text.is_char_boundary(s) {
         s += 1;
     }
-    &text[s..offset]
+    text.cut(s..offset)
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@
 use crate::input::table::{
     Cell, Row, Table, find_unit, is_code_label, is_placeholder, is_space, parse_number,
 };
+use crate::span::Cut;
 use crate::span::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +132,7 @@ fn unit_like(c: char) -> bool {
 /// Split a line into fields at runs of two or more spaces, tabs and ideographic
 /// spaces, then at single spaces between a number and a text.
 fn fields(text: &str, start: usize, end: usize) -> Vec<Field> {
-    let line = &text[start..end];
+    let line = text.cut(start..end);
     let tabbed = line.contains('\t');
     // Raw fields: (byte start, byte end, col, col_end).
     let mut raw: Vec<(usize, usize, [usize; 2], [usize; 2])> = Vec::new();
@@ -195,7 +196,7 @@ fn split_tokens(
     base: usize,
     out: &mut Vec<Field>,
 ) {
-    let s = &line[fs..fe];
+    let s = line.cut(fs..fe);
     let kind_of = |t: &str| {
         if parse_number(t).is_some() {
             Kind::Number
@@ -228,7 +229,7 @@ fn split_tokens(
         let w = if is_wide(c) { 2 } else { 1 };
         if c == ' ' || c == '\u{a0}' {
             if let Some((ts, tc)) = tok.take() {
-                tokens.push((ts, i, tc, col, kind_of(&s[ts..i])));
+                tokens.push((ts, i, tc, col, kind_of(s.cut(ts..i))));
             }
         } else if tok.is_none() {
             tok = Some((i, col));
@@ -237,7 +238,7 @@ fn split_tokens(
         col[1] += w;
     }
     if let Some((ts, tc)) = tok {
-        tokens.push((ts, s.len(), tc, col, kind_of(&s[ts..])));
+        tokens.push((ts, s.len(), tc, col, kind_of(s.cut(ts..))));
     }
     // Group: a new field starts where a number meets a text, unless the text
     // reads as the number's unit.
@@ -247,7 +248,7 @@ fn split_tokens(
             None => t,
             Some(g) => {
                 let number_then_text = g.4 == Kind::Number && t.4 == Kind::Text;
-                let unit = number_then_text && s[t.0..].starts_with(unit_like);
+                let unit = number_then_text && s.cut(t.0..).starts_with(unit_like);
                 let boundary = (g.4 == Kind::Text) != (t.4 == Kind::Text) && !unit;
                 let both_numbers = g.4 != Kind::Text && t.4 != Kind::Text;
                 if boundary || both_numbers {
@@ -304,17 +305,19 @@ fn classify(text: &str, fields: &[Field]) -> LineKind {
     let first_text = fields
         .iter()
         .find(|f| f.kind == Kind::Text)
-        .map(|f| &text[f.start..f.end]);
+        .map(|f| text.cut(f.start..f.end));
     if first_text.is_some_and(is_code_label) {
         return LineKind::Code;
     }
     let codes = fields
         .iter()
-        .filter(|f| is_code_token(&text[f.start..f.end]))
+        .filter(|f| is_code_token(text.cut(f.start..f.end)))
         .count();
     let texts = fields.iter().filter(|f| f.kind == Kind::Text).count();
     if codes >= 2
-        && fields.iter().any(|f| text[f.start..f.end].contains('='))
+        && fields
+            .iter()
+            .any(|f| text.cut(f.start..f.end).contains('='))
         && codes + 1 >= fields.len()
     {
         return LineKind::Code;
@@ -322,7 +325,7 @@ fn classify(text: &str, fields: &[Field]) -> LineKind {
     let numbers: Vec<&str> = fields
         .iter()
         .filter(|f| f.kind == Kind::Number)
-        .map(|f| &text[f.start..f.end])
+        .map(|f| text.cut(f.start..f.end))
         .collect();
     if numbers.len() >= 2
         && !numbers.iter().all(|n| is_year(n))
@@ -334,7 +337,9 @@ fn classify(text: &str, fields: &[Field]) -> LineKind {
         && fields.len() <= 4
         && fields[0].kind == Kind::Text
         && !is_year(numbers[0])
-        && !text[fields[0].start..fields.last().map_or(0, |f| f.end)].contains(['。', '；', '，'])
+        && !text
+            .cut(fields[0].start..fields.last().map_or(0, |f| f.end))
+            .contains(['。', '；', '，'])
     {
         LineKind::Sparse
     } else {
@@ -415,7 +420,7 @@ fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
             }
             LineKind::Other => {
                 pending.clear();
-                let t = text[line.start..line.end].trim_matches(is_space);
+                let t = text.cut(line.start..line.end).trim_matches(is_space);
                 let short =
                     t.chars().count() <= 24 && line.fields.len() <= 2 && !t.contains(['。', '；']);
                 others += 1;
@@ -645,7 +650,7 @@ fn build_panel(
             if let Some(c) = col_of(&cols, key(f)) {
                 clash |= seen[c];
                 seen[c] = true;
-                cells[c] = Cell::new(Span::new(f.start, f.end), &text[f.start..f.end]);
+                cells[c] = Cell::new(Span::new(f.start, f.end), text.cut(f.start..f.end));
             }
         }
         if clash {
@@ -698,7 +703,7 @@ fn build_panel(
             if !in_panel(f) {
                 continue;
             }
-            let t = text[f.start..f.end].trim_matches(is_space);
+            let t = text.cut(f.start..f.end).trim_matches(is_space);
             if f.col_end[metric] <= label_end {
                 match corner.as_mut() {
                     Some((s, sp)) => {
@@ -798,7 +803,7 @@ fn header_lines(text: &str, lines: &[Line], first: usize) -> (Vec<usize>, Option
     while i > 0 && first - i < 10 {
         i -= 1;
         let line = &lines[i];
-        let t = text[line.start..line.end].trim_matches(is_space);
+        let t = text.cut(line.start..line.end).trim_matches(is_space);
         match line.kind {
             LineKind::Blank => {
                 blank_run += 1;
@@ -937,7 +942,7 @@ fn label_of(
     if let (Some(first), Some(last)) = (r.label.first(), r.label.last()) {
         let span = Span::new(first.start, last.end);
         return (
-            Cell::new(span, text[span.start..span.end].trim_matches(is_space)),
+            Cell::new(span, text.cut(span.start..span.end).trim_matches(is_space)),
             first.col[metric],
         );
     }
@@ -949,7 +954,7 @@ fn label_of(
         {
             let span = Span::new(f.start, l.end);
             return (
-                Cell::new(span, text[span.start..span.end].trim_matches(is_space)),
+                Cell::new(span, text.cut(span.start..span.end).trim_matches(is_space)),
                 f.col[metric],
             );
         }

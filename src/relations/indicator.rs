@@ -18,6 +18,8 @@
 //! A list of names (A、B和C, 第一、二、三产业增加值, 城镇、农村居民人均可支配收入,
 //! 三次产业增加值) is split and expanded by [`split_list`].
 
+use crate::span::Cut;
+
 /// Clause separators: a name never spans one.
 pub fn is_clause_sep(c: char) -> bool {
     matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '\n' | '\r' | '。')
@@ -78,7 +80,7 @@ pub fn strip_tail(mut head: &str) -> (&str, TailFlags) {
             '别' => &[("分别", Tail::Respectively)],
             '均' => &[("均", Tail::All)],
             '了' | '：' | ':' | ' ' | '\u{3000}' | '\t' => {
-                head = &head[..head.len() - last.len_utf8()];
+                head = head.cut(..head.len() - last.len_utf8());
                 continue;
             }
             _ => break,
@@ -109,7 +111,7 @@ fn strip_footnote(head: &str) -> Option<&str> {
         || ('\u{2070}'..='\u{2079}').contains(&last)
         || matches!(last, '¹' | '²' | '³')
     {
-        return Some(&head[..head.len() - last.len_utf8()]);
+        return Some(head.cut(..head.len() - last.len_utf8()));
     }
     let (open, close) = match last {
         ']' => ('[', ']'),
@@ -117,10 +119,10 @@ fn strip_footnote(head: &str) -> Option<&str> {
         _ => return None,
     };
     let inner_end = head.len() - close.len_utf8();
-    let open_at = head[..inner_end].rfind(open)?;
-    let inner = &head[open_at + open.len_utf8()..inner_end];
+    let open_at = head.cut(..inner_end).rfind(open)?;
+    let inner = head.cut(open_at + open.len_utf8()..inner_end);
     (!inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit()))
-        .then(|| &head[..open_at])
+        .then(|| head.cut(..open_at))
 }
 
 /// Period and scope words found at the start of a head.
@@ -384,7 +386,7 @@ fn strip_year<'a>(head: &'a str, lead: &mut Lead) -> Option<&'a str> {
     if digits.len() != 4 {
         return None;
     }
-    let rest = h[4..].strip_prefix('年')?;
+    let rest = h.cut(4..).strip_prefix('年')?;
     let rest = ["年末", "年底", "末", "底", "度", "全年"]
         .iter()
         .find_map(|w| rest.strip_prefix(w))
@@ -512,7 +514,7 @@ pub fn split_list(list: &str, n: usize) -> Option<Vec<String>> {
             .iter()
             .filter_map(|w| last.rfind(w).map(|i| (i, w.len())))
             .max_by_key(|&(i, _)| i)?;
-        let (a, b) = (&last[..cut.0], &last[cut.0 + cut.1..]);
+        let (a, b) = (last.cut(..cut.0), last.cut(cut.0 + cut.1..));
         if a.is_empty() || b.is_empty() {
             return None;
         }
@@ -527,8 +529,8 @@ pub fn split_list(list: &str, n: usize) -> Option<Vec<String>> {
             .max_by_key(|&(i, _)| i)
         {
             Some((i, l)) if i > 0 && i + l < last.len() => {
-                items.push(&last[..i]);
-                items.push(&last[i + l..]);
+                items.push(last.cut(..i));
+                items.push(last.cut(i + l..));
             }
             _ => items.push(last),
         }
@@ -549,7 +551,7 @@ fn expand(items: &[&str]) -> Vec<String> {
     };
     if firsts.iter().all(|s| ord(s)) && last.chars().next().is_some_and(ordinal_digit) {
         let first_char_len = last.chars().next().map_or(0, char::len_utf8);
-        let suffix = &last[first_char_len..];
+        let suffix = last.cut(first_char_len..);
         if !suffix.is_empty() {
             let di = items[0].starts_with('第');
             let mut out: Vec<String> = firsts
@@ -582,7 +584,7 @@ fn expand(items: &[&str]) -> Vec<String> {
         && last.chars().count() > len0 + 1
     {
         let cut = last.char_indices().nth(len0).map_or(last.len(), |(i, _)| i);
-        let suffix = &last[cut..];
+        let suffix = last.cut(cut..);
         let mut out: Vec<String> = firsts.iter().map(|s| format!("{s}{suffix}")).collect();
         out.push(last.to_string());
         return out;

@@ -20,6 +20,7 @@
 //! Paragraphs inside tables detected by the input stage are skipped (the
 //! `table-sum` rules check those).
 
+use crate::span::Cut;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -208,13 +209,13 @@ impl<'a> Builder<'a> {
         let mut ci = 0;
         for (pi, para) in self.segments.paragraphs.iter().enumerate() {
             if let Some(level) = para.heading {
-                let year = leading_year(&self.text[para.span.start..para.span.end]);
+                let year = leading_year(self.text.cut(para.span.start..para.span.end));
                 match (&self.section_year, year) {
                     (_, Some(y)) => self.section_year = Some((y, level)),
                     (Some((_, l)), None) if level <= *l => self.section_year = None,
                     _ => {}
                 }
-                let head = &self.text[para.span.start..para.span.end];
+                let head = self.text.cut(para.span.start..para.span.end);
                 let whole = ["全市", "全省", "全州", "全区", "全县", "全国"]
                     .iter()
                     .any(|w| head.contains(w));
@@ -283,7 +284,7 @@ impl<'a> Builder<'a> {
     /// first five, naming 公报 or 报告).
     fn title_year(&self) -> Option<String> {
         for p in self.segments.paragraphs.iter().take(5) {
-            let t = &self.text[p.span.start..p.span.end];
+            let t = self.text.cut(p.span.start..p.span.end);
             if (t.contains("公报") || t.contains("报告"))
                 && let Some(y) = years_in(t).next()
             {
@@ -307,7 +308,7 @@ impl<'a> Builder<'a> {
 
     fn paragraph(&mut self, pi: usize, span: Span, a: usize, b: usize) {
         let text = self.text;
-        let p = &text[span.start..span.end];
+        let p = text.cut(span.start..span.end);
         let colon = |t: &str| {
             let b = t.as_bytes();
             memchr::memchr(b':', b).is_some()
@@ -368,7 +369,7 @@ impl<'a> Builder<'a> {
                 }
                 fi += 1;
             }
-            if sa < ci || colon(&p[s..e]) {
+            if sa < ci || colon(p.cut(s..e)) {
                 self.statement(pi, sspan, sa, ci, sflags);
             }
         }
@@ -386,7 +387,7 @@ impl<'a> Builder<'a> {
     #[allow(clippy::too_many_lines)]
     fn statement(&mut self, pi: usize, sspan: Span, a: usize, b: usize, flags: u8) {
         let text = self.text;
-        let st = &text[sspan.start..sspan.end];
+        let st = text.cut(sspan.start..sspan.end);
         let sid = self.out.statements.len();
         self.out.statements.push(Statement {
             span: sspan,
@@ -427,7 +428,7 @@ impl<'a> Builder<'a> {
         let mut k = a;
         while k < b {
             let c = &self.claims[k];
-            let gap = &text[prev_end..c.span.start];
+            let gap = text.cut(prev_end..c.span.start);
             let depth_before = depth;
             for ch in gap.chars() {
                 match ch {
@@ -462,7 +463,7 @@ impl<'a> Builder<'a> {
                 self.close_bracket(&mut bracket);
             }
             let (head_at, crossed) = head_start(gap);
-            let head = &gap[head_at..];
+            let head = gap.cut(head_at..);
 
             // "由A提高到B": B.
             if let Some(from) = pending_from.take()
@@ -504,7 +505,7 @@ impl<'a> Builder<'a> {
             if let Some(w) = c.direction_word.as_deref()
                 && let Some(i) = h.rfind(w)
             {
-                h = &h[..i];
+                h = h.cut(..i);
             }
             // "由A": A is an earlier value.
             let mut from_period: Option<String> = None;
@@ -512,7 +513,7 @@ impl<'a> Builder<'a> {
                 && let Some((name_end, period)) = transition_source(h)
             {
                 from_period = Some(period);
-                h = &h[..name_end];
+                h = h.cut(..name_end);
             }
             let (h, tail) = strip_tail(h);
             let share = if matches!(c.kind, ClaimKind::Percent | ClaimKind::PerMille)
@@ -898,7 +899,7 @@ impl<'a> Builder<'a> {
             if next.kind != prev.kind {
                 break;
             }
-            let gap = self.text[prev.span.end..next.span.start].trim();
+            let gap = self.text.cut(prev.span.end..next.span.start).trim();
             if !matches!(
                 gap,
                 "、" | "和" | "及" | "与" | "，" | "," | "以及" | "、和" | "；"
@@ -982,7 +983,7 @@ impl<'a> Builder<'a> {
                         && same_unit(&self.claims[f.claim], tc)
                 })
                 .collect();
-            let upto = &text[sspan.start..tc.span.start];
+            let upto = text.cut(sspan.start..tc.span.start);
             let mut readings = Vec::new();
             let mut added = false;
             // "X亿元，增长…。加上A a，B b，收入总计T": the head is the previous
@@ -1111,7 +1112,7 @@ impl<'a> Builder<'a> {
             } else {
                 sspan.start
             };
-            let gap = &text[floor..c.span.start];
+            let gap = text.cut(floor..c.span.start);
             let Some(list) = gap.strip_suffix('等') else {
                 continue;
             };
@@ -1127,7 +1128,7 @@ impl<'a> Builder<'a> {
                 .rev()
                 .find(|&(_, ch)| is_clause_sep(ch) || matches!(ch, '（' | '('))
                 .map_or(0, |(i, ch)| i + ch.len_utf8());
-            let region = &list[start..];
+            let region = list.cut(start..);
             let base = floor + start;
             let mut items = Vec::new();
             let mut depth = 0i32;
@@ -1152,7 +1153,7 @@ impl<'a> Builder<'a> {
             }
             items.push(Span::new(base + item_start, base + region.len()));
             let good = items.iter().all(|s| {
-                let t = &text[s.start..s.end];
+                let t = text.cut(s.start..s.end);
                 let n = t.chars().count();
                 (1..=25).contains(&n)
                     && !t
@@ -1172,7 +1173,7 @@ impl<'a> Builder<'a> {
 
     /// Ratios a：b：c in the statement.
     fn ratios(&mut self, sid: usize, sspan: Span) {
-        let st = &self.text[sspan.start..sspan.end];
+        let st = self.text.cut(sspan.start..sspan.end);
         if !st.contains(['：', ':', '∶'])
             || !(st.contains("结构")
                 || st.contains("比例")
@@ -1189,8 +1190,8 @@ impl<'a> Builder<'a> {
         let mut found: Vec<Ratio> = Vec::new();
         for m in re.find_iter(st) {
             // Not part of a longer number or a time (10:30) / a date.
-            let before = st[..m.start()].chars().next_back();
-            let after = st[m.end()..].chars().next();
+            let before = st.cut(..m.start()).chars().next_back();
+            let after = st.cut(m.end()..).chars().next();
             if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
                 || after.is_some_and(|c| {
                     c.is_ascii_alphanumeric() || matches!(c, '%' | '％' | '.' | '：' | ':')
@@ -1210,7 +1211,7 @@ impl<'a> Builder<'a> {
             segs.push((seg_start, ms.len()));
             let mut terms = Vec::new();
             for (s, e) in segs {
-                let part = &ms[s..e];
+                let part = ms.cut(s..e);
                 let lead = part.len() - part.trim_start().len();
                 let t = part.trim();
                 let abs = sspan.start + m.start() + s + lead;
@@ -1226,13 +1227,13 @@ impl<'a> Builder<'a> {
             if terms.len() < 2 {
                 continue;
             }
-            let head = &st[..m.start()];
+            let head = st.cut(..m.start());
             let cstart = head
                 .char_indices()
                 .rev()
                 .find(|&(_, ch)| matches!(ch, '，' | '；' | '。' | ','))
                 .map_or(0, |(i, ch)| i + ch.len_utf8());
-            let context = &head[cstart..];
+            let context = head.cut(cstart..);
             if !["结构", "比例", "之比", "比为", "比是"]
                 .iter()
                 .any(|w| context.contains(w))
@@ -1243,7 +1244,7 @@ impl<'a> Builder<'a> {
             // Only the words since the previous ratio say whether this one is earlier.
             let own = match found.last() {
                 Some(r) if r.statement == sid && r.span.end > sspan.start + cstart => {
-                    &st[r.span.end - sspan.start..m.start()]
+                    st.cut(r.span.end - sspan.start..m.start())
                 }
                 _ => context,
             };
@@ -1259,7 +1260,7 @@ impl<'a> Builder<'a> {
         // 由a:b:c调整为d:e:f: all but the last are earlier.
         let n = found.len();
         for i in 0..n.saturating_sub(1) {
-            let between = &self.text[found[i].span.end..found[i + 1].span.start];
+            let between = self.text.cut(found[i].span.end..found[i + 1].span.start);
             if [
                 "调整为",
                 "变为",
@@ -1276,7 +1277,7 @@ impl<'a> Builder<'a> {
             }
         }
         for (i, r) in found.iter_mut().enumerate() {
-            let ctx = &self.text[r.context.start..r.context.end];
+            let ctx = self.text.cut(r.context.start..r.context.end);
             if i + 1 < n && (ctx.ends_with('由') || ctx.ends_with('从') || ctx.ends_with("由上年"))
             {
                 r.previous = true;
@@ -1295,7 +1296,7 @@ fn years_in(t: &str) -> impl Iterator<Item = &str> {
                 && b[i - 4..i].iter().all(u8::is_ascii_digit)
                 && (i == 4 || !b[i - 5].is_ascii_digit())
         })
-        .map(move |i| &t[i - 4..i])
+        .map(move |i| t.cut(i - 4..i))
 }
 
 /// The year a text starts with: 2025年… / 二、2026年… / （一）2025年… → "2025".
@@ -1307,7 +1308,7 @@ fn leading_year(t: &str) -> Option<String> {
         .split_once(&format!("{y}年"))
         .map_or("", |(_, r)| r);
     let digits = after.chars().take_while(char::is_ascii_digit).count();
-    (digits == 0 || !after[digits..].starts_with('月')).then_some(y)
+    (digits == 0 || !after.cut(digits..).starts_with('月')).then_some(y)
 }
 
 fn leading_year_any(t: &str) -> Option<String> {
@@ -1334,7 +1335,7 @@ fn leading_year_any(t: &str) -> Option<String> {
         )
     });
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-    (digits.len() == 4 && t[4..].starts_with('年')).then_some(digits)
+    (digits.len() == 4 && t.cut(4..).starts_with('年')).then_some(digits)
 }
 
 /// Where the head of a gap starts: after the last clause separator or
@@ -1418,7 +1419,7 @@ fn role_of(c: &Claim, share: bool) -> Role {
 fn statement_marker(st: &str) -> Marker {
     let st = st.trim_start();
     let end = st.find(is_clause_sep).unwrap_or(st.len());
-    let first = &st[..end];
+    let first = st.cut(..end);
     if first.starts_with("其中") {
         return Marker::Among;
     }
@@ -1445,13 +1446,13 @@ fn statement_marker(st: &str) -> Marker {
 /// 占…比重 / 占…的比例 / 占…: (the part's name, the whole's name) from a head.
 fn split_share(h: &str) -> Option<(&str, &str)> {
     let i = h.rfind('占')?;
-    let after = &h[i + '占'.len_utf8()..];
+    let after = h.cut(i + '占'.len_utf8()..);
     if (after.starts_with('地') && !after.starts_with("地区"))
         || after.starts_with(['用', '有', '领', '据', '优'])
     {
         return None;
     }
-    let part = &h[..i];
+    let part = h.cut(..i);
     let mut base = after;
     loop {
         let before = base.len();
@@ -1492,7 +1493,7 @@ fn split_share(h: &str) -> Option<(&str, &str)> {
 /// `h` ends with 由 / 从 (+ 上年的, 2020年的 …): where the name ends and the period.
 fn transition_source(h: &str) -> Option<(usize, String)> {
     let i = h.rfind(['由', '从'])?;
-    let rest = &h[i + '由'.len_utf8()..];
+    let rest = h.cut(i + '由'.len_utf8()..);
     let rest = rest.strip_suffix('的').unwrap_or(rest);
     let period = match rest {
         "" => "earlier".to_string(),

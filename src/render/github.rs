@@ -18,7 +18,28 @@ fn escape_property(s: &str) -> String {
 }
 
 pub fn render(report: &FileReport<'_>) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    let _ = write(report, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One `::error` command per input that could not be read or written.
+pub fn write_errors(
+    errors: &[super::InputError],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    for e in errors {
+        writeln!(
+            out,
+            "::error file={}::{}",
+            escape_property(&e.path),
+            escape_data(&e.message)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn write(report: &FileReport<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     for f in report.findings {
         let (s, e) = (report.position(f.span.start), report.position(f.span.end));
         let level = match f.severity {
@@ -31,8 +52,9 @@ pub fn render(report: &FileReport<'_>) -> String {
             message.push('\n');
             message.push_str(h);
         }
-        out.push_str(&format!(
-            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+        writeln!(
+            out,
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
             escape_property(&report.doc.path),
             s.line,
             s.column,
@@ -40,9 +62,9 @@ pub fn render(report: &FileReport<'_>) -> String {
             e.column,
             escape_property(&format!("reportlint {}", f.rule)),
             escape_data(&message),
-        ));
+        )?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

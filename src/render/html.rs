@@ -19,9 +19,10 @@
 //! naming at most [`MAX_OWNERS`] of the findings it belongs to, so the page
 //! stays linear in size even when hundreds of findings point at one total.
 
+use crate::span::Cut;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::FileReport;
+use super::{ErrorKind, FileReport, InputError};
 use crate::finding::{Finding, Severity};
 use crate::input::InputFormat;
 use crate::segment::Segments;
@@ -101,14 +102,14 @@ fn ceil(s: &str, i: usize) -> usize {
 pub fn quote(s: &str, n: usize) -> String {
     let s = s.trim();
     match s.char_indices().nth(n) {
-        Some((i, _)) => format!("{}…", &s[..i]),
+        Some((i, _)) => format!("{}…", s.cut(..i)),
         None => s.to_string(),
     }
 }
 
 /// The whole page for a run over `reports`; `errors` are the files that could
 /// not be read.
-pub fn render(reports: &[FileReport<'_>], errors: &[(String, String)]) -> String {
+pub fn render(reports: &[FileReport<'_>], errors: &[InputError]) -> String {
     let total_text: usize = reports.iter().map(|r| r.doc.text.len()).sum();
     let mut out = String::with_capacity(total_text + total_text / 4 + 64 * 1024);
 
@@ -192,7 +193,7 @@ fn sev_slot(s: Severity) -> usize {
 fn panel(
     out: &mut String,
     reports: &[FileReport<'_>],
-    errors: &[(String, String)],
+    errors: &[InputError],
     rule_counts: &BTreeMap<&str, (usize, Severity)>,
     rule_index: &BTreeMap<&str, usize>,
     sev_counts: [usize; 3],
@@ -260,11 +261,14 @@ fn panel(
                 r.findings.len()
             ));
         }
-        for (path, message) in errors {
+        for e in errors {
             out.push_str("<li class=\"unreadable\"><span class=\"path\">");
-            escape(out, path);
-            out.push_str("</span> <span class=\"why\">无法读取：");
-            escape(out, message.lines().next().unwrap_or(""));
+            escape(out, &e.path);
+            out.push_str(match e.kind {
+                ErrorKind::Read => "</span> <span class=\"why\">无法读取：",
+                ErrorKind::Write => "</span> <span class=\"why\">修改未能写入：",
+            });
+            escape(out, e.message.lines().next().unwrap_or(""));
             out.push_str("</span></li>\n");
         }
         out.push_str("</ol>\n</details>\n");
@@ -352,7 +356,7 @@ fn item(
         ceil(text, f.span.end.max(f.span.start)),
     );
     out.push_str("<p class=\"quote\">原文：<q>");
-    escape(out, &quote(&text[s..e.max(s)], 60));
+    escape(out, &quote(text.cut(s..e.max(s)), 60));
     out.push_str("</q></p>\n");
     if let Some(calc) = recomputation(&f.message) {
         out.push_str("<p class=\"calc\">核算：");
@@ -370,7 +374,7 @@ fn item(
                 "<li><a href=\"#f{i}-l{j}\" data-j=\"{j}\">{}</a>：<q>",
                 esc(&l.message)
             ));
-            escape(out, &quote(&text[ls..le.max(ls)], 40));
+            escape(out, &quote(text.cut(ls..le.max(ls)), 40));
             out.push_str("</q> <span class=\"loc\">");
             escape(out, &place(report, l.span.start));
             out.push_str("</span></li>\n");
@@ -606,12 +610,12 @@ fn document(
         line_no += 1;
         let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..])
             .map_or(text.len(), |i| line_start + i);
-        let content_end = if text[..line_end].ends_with('\r') {
+        let content_end = if text.cut(..line_end).ends_with('\r') {
             line_end - 1
         } else {
             line_end
         };
-        let line = &text[line_start..content_end];
+        let line = text.cut(line_start..content_end);
         let cell = doc.locator(line_no).and_then(cell_of);
         let blank = line.trim_matches(crate::input::table::is_space).is_empty();
 
@@ -693,7 +697,7 @@ fn document(
                 } else {
                     content_end
                 };
-                let piece = &text[pos..next];
+                let piece = text.cut(pos..next);
                 let mark = sweep.open_mark();
                 if let Some(m) = &mark {
                     out.push_str(m);

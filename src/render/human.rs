@@ -4,6 +4,7 @@
 //! report) and names each snippet `path:line:column` with a *character*
 //! column, since miette's own column counts bytes.
 
+use crate::span::Cut;
 use std::fmt;
 
 use miette::{
@@ -35,7 +36,9 @@ impl<'a> WindowedSource<'a> {
         if n == 0 {
             return offset;
         }
-        self.doc.source_text()[floor..offset]
+        self.doc
+            .source_text()
+            .cut(floor..offset)
             .char_indices()
             .rev()
             .nth(n - 1)
@@ -45,18 +48,22 @@ impl<'a> WindowedSource<'a> {
 
     /// Byte offset `n` characters after `offset`, not after `ceil`.
     fn forward(&self, offset: usize, ceil: usize, n: usize) -> usize {
-        let s = &self.doc.source_text()[offset..ceil];
+        let s = self.doc.source_text().cut(offset..ceil);
         s.char_indices()
             .nth(n)
             .map(|(i, _)| offset + i)
             .unwrap_or(ceil)
     }
 
-    fn line_chars(&self, line: usize) -> usize {
+    /// Whether 0-based `line` has at most `max` characters (looking at no
+    /// more than `max + 1` of them, so a huge neighbouring line costs nothing).
+    fn line_fits(&self, line: usize, max: usize) -> bool {
         let t = self.doc.source_text();
-        t[self.doc.lines.line_start(line)..self.doc.lines.line_end(t, line)]
+        t.cut(self.doc.lines.line_start(line)..self.doc.lines.line_end(t, line))
             .chars()
+            .take(max + 1)
             .count()
+            <= max
     }
 }
 
@@ -85,7 +92,7 @@ impl SourceCode for WindowedSource<'_> {
         let mut top = first;
         if data_start == first_start {
             for _ in 0..before {
-                if top == 0 || self.line_chars(top - 1) > 2 * self.window {
+                if top == 0 || !self.line_fits(top - 1, 2 * self.window) {
                     break;
                 }
                 top -= 1;
@@ -97,7 +104,7 @@ impl SourceCode for WindowedSource<'_> {
         if data_end == last_end {
             let mut bottom = last;
             for _ in 0..after {
-                if bottom + 1 >= lines.line_count() || self.line_chars(bottom + 1) > 2 * self.window
+                if bottom + 1 >= lines.line_count() || !self.line_fits(bottom + 1, 2 * self.window)
                 {
                     break;
                 }
@@ -107,7 +114,9 @@ impl SourceCode for WindowedSource<'_> {
         }
         let top_line = lines.line_of(data_start);
         let pos = self.doc.position(start);
-        let column = text[lines.line_start(top_line)..data_start].chars().count();
+        // Characters before the window on its line, from the line index (not by
+        // counting from the line's start: that would be quadratic on one long line).
+        let column = self.doc.position(data_start).column - 1;
         let line_count = lines.line_of(data_end) - top_line + 1;
         Ok(Box::new(MietteSpanContents::new_named(
             format!("{}:{}:{}", self.doc.path, pos.line, pos.column),
@@ -166,7 +175,8 @@ fn display_span(doc: &Document, span: Span, label: String) -> (Span, String) {
     let text = doc.source_text();
     let line = doc.lines.line_of(span.start);
     let line_end = doc.lines.line_end(text, line);
-    let max_end = text[span.start..line_end.max(span.start)]
+    let max_end = text
+        .cut(span.start..line_end.max(span.start))
         .char_indices()
         .nth(2 * WINDOW_CHARS)
         .map(|(i, _)| span.start + i)
@@ -241,8 +251,20 @@ pub fn handler(color: bool, unicode: bool) -> GraphicalReportHandler {
 
 /// Render one file's findings.
 pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler) -> String {
+    let mut out = Vec::new();
+    let _ = write(report, handler, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Write one file's findings, one diagnostic at a time.
+pub fn write(
+    report: &FileReport<'_>,
+    handler: &GraphicalReportHandler,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut out = String::new();
     for finding in report.findings {
+        out.clear();
         let diag = FindingDiagnostic::new(report.doc, finding);
         // Writing into a String cannot fail; a render error would be a bug in
         // our SourceCode, so show it rather than lose the finding.
@@ -250,6 +272,7 @@ pub fn render(report: &FileReport<'_>, handler: &GraphicalReportHandler) -> Stri
             out.push_str(&format!("{}: {} ({e})\n", finding.rule, finding.message));
         }
         out.push('\n');
+        w.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
 }

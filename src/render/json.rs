@@ -6,7 +6,7 @@
 //!                "span": {"start", "end"}, "line", "column", "end_line", "end_column",
 //!                "labels": [{"message", "span", "line", "column", "end_line", "end_column"}],
 //!                "help", "locator"}],
-//!  "errors": [{"path", "message"}],
+//!  "errors": [{"path", "message", "kind": "read" | "write"}],
 //!  "summary": {"files", "findings", "errors", "by_severity": {...}, "by_rule": {...}}}
 //! ```
 //! Spans are byte offsets into the UTF-8 text; lines and columns are 1-based,
@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::FileReport;
+use super::{FileReport, InputError};
 use crate::span::Span;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -66,14 +66,9 @@ pub struct JsonFinding<'a> {
     pub locator: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-pub struct JsonError<'a> {
-    pub path: &'a str,
-    pub message: &'a str,
-}
-
 #[derive(Serialize, Default)]
 pub struct Summary {
+    /// Inputs, each counted once (read or not).
     pub files: usize,
     pub findings: usize,
     pub errors: usize,
@@ -81,19 +76,36 @@ pub struct Summary {
     pub by_rule: BTreeMap<String, usize>,
 }
 
+/// The whole JSON document. Findings are serialized one at a time from the
+/// reports (never collected), so memory stays flat with many findings.
 #[derive(Serialize)]
 pub struct JsonOutput<'a> {
     pub version: u32,
-    pub findings: Vec<JsonFinding<'a>>,
-    pub errors: Vec<JsonError<'a>>,
+    pub findings: AllFindings<'a>,
+    pub errors: &'a [InputError],
     pub summary: Summary,
 }
 
-pub fn findings<'a>(report: &FileReport<'a>) -> Vec<JsonFinding<'a>> {
-    report
-        .findings
-        .iter()
-        .map(|f| JsonFinding {
+/// Every finding of every report, as a lazily serialized sequence.
+pub struct AllFindings<'a>(pub &'a [FileReport<'a>]);
+
+impl Serialize for AllFindings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let n = self.0.iter().map(|r| r.findings.len()).sum();
+        let mut seq = s.serialize_seq(Some(n))?;
+        for r in self.0 {
+            for f in r.findings {
+                seq.serialize_element(&JsonFinding::new(r, f))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+impl<'a> JsonFinding<'a> {
+    pub fn new(report: &FileReport<'a>, f: &'a crate::finding::Finding) -> Self {
+        JsonFinding {
             path: &report.doc.path,
             rule: &f.rule,
             severity: f.severity.as_str(),
@@ -109,18 +121,29 @@ pub fn findings<'a>(report: &FileReport<'a>) -> Vec<JsonFinding<'a>> {
                 .collect(),
             help: f.help.as_deref(),
             locator: report.doc.locator_at(f.span.start),
-        })
+        }
+    }
+}
+
+pub fn findings<'a>(report: &FileReport<'a>) -> Vec<JsonFinding<'a>> {
+    report
+        .findings
+        .iter()
+        .map(|f| JsonFinding::new(report, f))
         .collect()
 }
 
-/// The whole JSON document for a run over several files.
-pub fn output<'a>(reports: &[FileReport<'a>], errors: &'a [(String, String)]) -> JsonOutput<'a> {
+/// The whole JSON document for a run over `files` inputs (read or not).
+pub fn output<'a>(
+    reports: &'a [FileReport<'a>],
+    errors: &'a [InputError],
+    files: usize,
+) -> JsonOutput<'a> {
     let mut summary = Summary {
-        files: reports.len() + errors.len(),
+        files,
         errors: errors.len(),
         ..Summary::default()
     };
-    let mut all = Vec::new();
     for r in reports {
         for f in r.findings {
             *summary
@@ -128,17 +151,24 @@ pub fn output<'a>(reports: &[FileReport<'a>], errors: &'a [(String, String)]) ->
                 .entry(f.severity.as_str().to_string())
                 .or_default() += 1;
             *summary.by_rule.entry(f.rule.clone()).or_default() += 1;
+            summary.findings += 1;
         }
-        all.extend(findings(r));
     }
-    summary.findings = all.len();
     JsonOutput {
         version: SCHEMA_VERSION,
-        findings: all,
-        errors: errors
-            .iter()
-            .map(|(path, message)| JsonError { path, message })
-            .collect(),
+        findings: AllFindings(reports),
+        errors,
         summary,
     }
+}
+
+/// Write the JSON document (pretty-printed, then a newline).
+pub fn write(
+    reports: &[FileReport<'_>],
+    errors: &[InputError],
+    files: usize,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &output(reports, errors, files))?;
+    out.write_all(b"\n")
 }

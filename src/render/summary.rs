@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::FileReport;
+use super::{ErrorKind, FileReport, InputError};
 use crate::finding::Severity;
 
 /// Rows of rules shown before "… and N more".
@@ -18,7 +18,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// The summary block (ending with a line break), or an empty string when
 /// there is nothing to summarise (no finding and no unreadable file).
-pub fn render(reports: &[FileReport<'_>], errors: &[(String, String)]) -> String {
+pub fn render(reports: &[FileReport<'_>], errors: &[InputError]) -> String {
     let total: usize = reports.iter().map(|r| r.findings.len()).sum();
     if total == 0 && errors.is_empty() {
         return String::new();
@@ -82,16 +82,23 @@ pub fn render(reports: &[FileReport<'_>], errors: &[(String, String)]) -> String
             }
         }
     }
-    if !errors.is_empty() {
-        out.push_str(&format!("  could not be read: {}\n", errors.len()));
-        for (path, message) in errors.iter().take(MAX_FILES) {
-            let first = message.lines().next().unwrap_or("");
-            out.push_str(&format!("         {path}: {first}\n"));
+    for (kind, title) in [
+        (ErrorKind::Read, "could not be read"),
+        (ErrorKind::Write, "fixes could not be written"),
+    ] {
+        let of_kind: Vec<&InputError> = errors.iter().filter(|e| e.kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
         }
-        if errors.len() > MAX_FILES {
+        out.push_str(&format!("  {title}: {}\n", of_kind.len()));
+        for e in of_kind.iter().take(MAX_FILES) {
+            let first = e.message.lines().next().unwrap_or("");
+            out.push_str(&format!("         {}: {first}\n", e.path));
+        }
+        if of_kind.len() > MAX_FILES {
             out.push_str(&format!(
                 "         … and {}\n",
-                plural(errors.len() - MAX_FILES, "more file", "more files")
+                plural(of_kind.len() - MAX_FILES, "more file", "more files")
             ));
         }
     }
@@ -143,10 +150,7 @@ mod tests {
                 findings: &[],
             },
         ];
-        let errors = vec![(
-            "d.txt".to_string(),
-            "d.txt is not valid UTF-8\nmore".to_string(),
-        )];
+        let errors = vec![InputError::read("d.txt", "d.txt is not valid UTF-8\nmore")];
         let s = render(&reports, &errors);
         assert_eq!(
             s,

@@ -58,6 +58,7 @@
 //!    around its first differences, e.g.
 //!    `与原文的差异：…生产总值[-372-]{+415+}亿元…（[-…-]为原文，{+…+}为此处）`.
 
+use crate::span::Cut;
 use std::time::{Duration, Instant};
 
 use rustc_hash::FxHashMap;
@@ -248,7 +249,7 @@ fn report(
             .find(|p| p.similarity < 1.0)
             .map(|p| {
                 let (o, c) = (units[p.orig], units[p.copy]);
-                describe_diff(&text[o.start..o.end], &text[c.start..c.end])
+                describe_diff(text.cut(o.start..o.end), text.cut(c.start..c.end))
             })
             .unwrap_or_default();
         let (line, end_line, copy_line) = (line(orig.start), line(orig.end), line(copy.start));
@@ -371,7 +372,7 @@ impl Normalized {
         let mut buf = String::with_capacity(spans.iter().map(|s| s.len()).sum());
         let mut units = Vec::with_capacity(spans.len());
         for (i, s) in spans.iter().enumerate() {
-            let raw = &text[s.start..s.end];
+            let raw = text.cut(s.start..s.end);
             let start = buf.len();
             let (mut chars, mut weight, mut control) = (0, 0, false);
             for c in raw.chars() {
@@ -395,7 +396,7 @@ impl Normalized {
         Normalized { buf, units }
     }
     fn text(&self, i: usize) -> &str {
-        &self.buf[self.units[i].start..self.units[i].end]
+        self.buf.cut(self.units[i].start..self.units[i].end)
     }
     fn chars(&self, i: usize) -> usize {
         self.units[i].chars

@@ -1,6 +1,7 @@
 //! Loading rule files: YAML → per-kind specs → rules. Every mistake is a miette
 //! report pointing into the YAML file.
 
+use crate::span::Cut;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -119,7 +120,7 @@ impl RuleSet {
 /// `magnitude` matches `magnitude/missing`; `magnitude/missing` matches itself.
 pub fn id_matches(id: &str, pattern: &str) -> bool {
     let pattern = pattern.trim_end_matches('/');
-    id == pattern || (id.starts_with(pattern) && id[pattern.len()..].starts_with('/'))
+    id == pattern || (id.starts_with(pattern) && id.cut(pattern.len()..).starts_with('/'))
 }
 
 /// A rule file mistake, shown with the YAML source.
@@ -212,13 +213,10 @@ type Loaded = (Vec<Rule>, Settings, Option<Knowledge>);
 fn load_file(source: &RuleSource) -> Result<Loaded, Vec<miette::Report>> {
     let text = source.text.as_str();
     let saphyr_error = |e: serde_saphyr::Error| {
-        let options = serde_saphyr::render_options! { source_name: Some(source.name.as_str()) };
-        vec![serde_saphyr::miette::to_miette_report_with_options(
-            &e,
-            text,
-            &source.name,
-            options,
-        )]
+        let hint = crate::config::looks_like_config(text).then(|| {
+            "this looks like a reportlint config file (reportlint.yaml), not a rule file: pass it with --config".to_string()
+        });
+        vec![crate::config::yaml_report(&e, text, &source.name, hint)]
     };
     // Pass 1: the file's shape, each rule's kind, the settings.
     let probe: FileProbe = if text.trim().is_empty() {
@@ -376,7 +374,8 @@ fn location_span(text: &str, loc: &Location) -> SourceSpan {
     let line = loc.line().saturating_sub(1) as usize;
     let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
     let col = loc.column().saturating_sub(1) as usize;
-    let off = text[start..]
+    let off = text
+        .cut(start..)
         .char_indices()
         .nth(col)
         .map(|(i, _)| start + i)

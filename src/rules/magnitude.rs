@@ -5,6 +5,7 @@
 //!   them that a dropped 万 is the likely cause.
 //! - `check: doubled` — a doubled magnitude such as 62.51亿万元 or 5万万元.
 
+use crate::span::Cut;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rustc_hash::FxHashMap;
@@ -169,7 +170,7 @@ impl Magnitude {
                 // The magnitude follows the numeral: replace it by its first word.
                 // Unsafe: it decides what the number means.
                 let from = claim.number_span.end;
-                if let Some(i) = ctx.doc.text[from..claim.span.end].find(mag) {
+                if let Some(i) = ctx.doc.text.cut(from..claim.span.end).find(mag) {
                     let at = from + i;
                     f.fix = Some(Fix {
                         message: format!("「{mag}」→「{single}」"),
@@ -373,8 +374,8 @@ impl Magnitude {
         {
             return true;
         }
-        let rest = &ctx.doc.text[claim.span.end..];
-        let after = &rest[..rest.char_indices().nth(6).map_or(rest.len(), |(i, _)| i)];
+        let rest = ctx.doc.text.cut(claim.span.end..);
+        let after = rest.cut(..rest.char_indices().nth(6).map_or(rest.len(), |(i, _)| i));
         self.exclude_after
             .iter()
             .any(|w| after.starts_with(w.as_str()))

@@ -5,6 +5,7 @@
 //! declared with [`rule_spec!`] and `build`, add it to [`kinds!`] below and
 //! document it in `docs/rules.md`. Adding a rule *file* needs no Rust.
 
+use crate::span::Cut;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -81,7 +82,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     pub fn text(&self, span: Span) -> &str {
-        &self.doc.text[span.start..span.end]
+        self.doc.text.cut(span.start..span.end)
     }
 
     /// Up to `max_chars` characters before byte `offset`, not crossing the start
@@ -92,21 +93,25 @@ impl Context<'_> {
             .sentence_at(offset)
             .map(|i| self.segments.sentences[i].span.start)
             .unwrap_or(offset);
-        let head = &self.doc.text[floor..offset];
+        let head = self.doc.text.cut(floor..offset);
         let start = head
             .char_indices()
             .rev()
             .nth(max_chars.saturating_sub(1))
             .map(|(i, _)| i)
             .unwrap_or(0);
-        if max_chars == 0 { "" } else { &head[start..] }
+        if max_chars == 0 {
+            ""
+        } else {
+            head.cut(start..)
+        }
     }
 
     /// Up to `max_chars` characters before byte `offset`, back to the last
     /// sentence stop (。！？；!?;) — unlike [`Context::before`] this crosses line
     /// breaks, which in text converted from PDF fall inside sentences.
     pub fn clause_before(&self, offset: usize, max_chars: usize) -> &str {
-        let head = &self.doc.text[..offset];
+        let head = self.doc.text.cut(..offset);
         let mut start = offset;
         for (n, (i, c)) in head.char_indices().rev().enumerate() {
             if n >= max_chars || matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
@@ -114,7 +119,7 @@ impl Context<'_> {
             }
             start = i;
         }
-        &head[start..]
+        head.cut(start..)
     }
 
     /// Up to `max_chars` characters after byte `offset`, within its sentence.
@@ -125,13 +130,13 @@ impl Context<'_> {
             .map(|i| self.segments.sentences[i].span.end)
             .unwrap_or(offset)
             .max(offset);
-        let tail = &self.doc.text[offset..ceil];
+        let tail = self.doc.text.cut(offset..ceil);
         let end = tail
             .char_indices()
             .nth(max_chars)
             .map(|(i, _)| i)
             .unwrap_or(tail.len());
-        &tail[..end]
+        tail.cut(..end)
     }
 }
 

@@ -5,6 +5,7 @@
 //!   may pass 100%.
 //! - `check: decrease` — a decrease (下降, 减少) of more than 100%.
 
+use crate::span::Cut;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -113,7 +114,7 @@ impl Check for PercentRange {
                     }
                     // Another number between the rate word and this one means the
                     // word belongs to that number.
-                    let between = &before[end..];
+                    let between = before.cut(end..);
                     if between
                         .chars()
                         .any(|c| c.is_ascii_digit() || c == '%' || c == '％')

@@ -20,6 +20,7 @@
 //! Independent rounding is tolerated: each part may be off by `rounding`
 //! (default half) of a unit in the last decimal place shown, plus `tolerance`.
 
+use crate::span::Cut;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 use serde::Deserialize;
@@ -193,7 +194,8 @@ fn numbering(label: &str) -> Option<u8> {
     }
     if strip_num(l).is_some_and(|r| {
         r.starts_with(['、', '.', '．'])
-            && !r[r.chars().next().map_or(0, char::len_utf8)..]
+            && !r
+                .cut(r.chars().next().map_or(0, char::len_utf8)..)
                 .starts_with(|c: char| c.is_ascii_digit())
     }) {
         return Some(3);

@@ -1,6 +1,7 @@
 //! `unit-required`: a number right after a configured indicator, with no unit
 //! where the indicator needs one (地区生产总值372 instead of 372亿元).
 
+use crate::span::Cut;
 use serde_saphyr::Spanned;
 
 use super::{Check, Context, RuleMeta, SpecError};
@@ -62,7 +63,10 @@ impl Check for UnitRequired {
             // The number goes on after the claim (a numeral the grammar could not
             // take whole, or a line break inside the figure in text converted
             // from PDF): its unit is not missing, it is further on.
-            let next = ctx.doc.text[claim.span.end..]
+            let next = ctx
+                .doc
+                .text
+                .cut(claim.span.end..)
                 .chars()
                 .find(|c| !c.is_whitespace() && !matches!(c, '\u{200b}' | '\u{feff}'));
             if next.is_some_and(|c| {
@@ -78,7 +82,7 @@ impl Check for UnitRequired {
                     .iter()
                     .find(|c| before.ends_with(c.as_str()))
                 {
-                    before = &before[..before.len() - c.len()];
+                    before = before.cut(..before.len() - c.len());
                 }
             }
             let Some(ind) = self
