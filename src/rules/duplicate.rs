@@ -23,7 +23,8 @@
 //!    stay short); ending with sentence-final punctuation unless *long*
 //!    (`LONG_FACTOR` = 3 times the minimum; a line broken mid-sentence, as in text
 //!    extracted from PDF, is not a paragraph); not a heading, not a table note
-//!    (「注：」「备注：」… and the lines of a notes block, `NOTE_PREFIXES`) and
+//!    (「注：」「备注：」… and the lines of a notes block: the knowledge's
+//!    `words: note-prefixes`) and
 //!    free of control characters (extraction garbage). Short units are still
 //!    part of runs (below).
 //! 3. *Exact* duplicates: a hash map from normalized text to its first few
@@ -170,11 +171,19 @@ struct Duplicate {
 impl Check for Duplicate {
     fn check(&self, rule: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text.as_str();
+        let notes = ctx.knowledge.words.get("note-prefixes");
         let paragraphs: Vec<Span> = ctx.segments.paragraphs.iter().map(|p| p.span).collect();
-        let skip = skipped_paragraphs(ctx);
-        let runs = find_runs(text, &paragraphs, |i| skip[i], &self.paragraphs);
+        let skip = skipped_paragraphs(ctx, notes);
+        let runs = find_runs(text, &paragraphs, |i| skip[i], notes, &self.paragraphs);
+        let form = FormLabels::new(text, &paragraphs);
         match self.scope {
-            Scope::Paragraphs => report(rule, ctx, &paragraphs, &runs, out),
+            Scope::Paragraphs => {
+                let runs: Vec<Run> = runs
+                    .into_iter()
+                    .filter(|r| !form.separates(r.orig.1, r.copy.0))
+                    .collect();
+                report(rule, ctx, &paragraphs, &runs, out)
+            }
             Scope::Sentences => {
                 let mut copied = vec![false; paragraphs.len()];
                 for r in &runs {
@@ -187,12 +196,18 @@ impl Check for Duplicate {
                     .filter(|s| !copied[s.paragraph])
                     .collect();
                 let spans: Vec<Span> = sentences.iter().map(|s| s.span).collect();
-                let runs = find_runs(
+                let runs: Vec<Run> = find_runs(
                     text,
                     &spans,
                     |i| skip[sentences[i].paragraph],
+                    notes,
                     &self.sentences,
-                );
+                )
+                .into_iter()
+                .filter(|r| {
+                    !form.separates(sentences[r.orig.1].paragraph, sentences[r.copy.0].paragraph)
+                })
+                .collect();
                 report(rule, ctx, &spans, &runs, out);
             }
         }
@@ -202,12 +217,12 @@ impl Check for Duplicate {
 /// Paragraphs that never anchor a match: headings, and notes blocks — a bare
 /// 「注：」/「备注：」 line and the paragraphs after it up to the next heading (at
 /// most [`NOTE_BLOCK`]). Notes under tables are repeated by design.
-fn skipped_paragraphs(ctx: &Context<'_>) -> Vec<bool> {
+fn skipped_paragraphs(ctx: &Context<'_>, notes: &[String]) -> Vec<bool> {
     let paragraphs = &ctx.segments.paragraphs;
     let mut skip: Vec<bool> = paragraphs.iter().map(|p| p.heading.is_some()).collect();
     for (i, p) in paragraphs.iter().enumerate() {
         let t = ctx.text(p.span);
-        let bare = NOTE_PREFIXES.iter().any(|n| {
+        let bare = notes.iter().filter(|n| !n.is_empty()).any(|n| {
             t.strip_prefix(n)
                 .is_some_and(|rest| rest.trim_matches([':', '：', ' ', '\u{3000}']).is_empty())
         });
@@ -225,6 +240,58 @@ fn skipped_paragraphs(ctx: &Context<'_>) -> Vec<bool> {
 
 /// Paragraphs after a bare 「注：」 line that belong to the notes.
 const NOTE_BLOCK: usize = 6;
+
+/// A form field's label is at most this many characters long.
+const FORM_LABEL_CHARS: usize = 20;
+/// A label that occurs this many times in a document belongs to a form
+/// repeated for many items (项目绩效目标表: 总体绩效目标, 年度目标 …).
+const FORM_LABEL_MIN: usize = 3;
+/// A copy at most this many paragraphs after its original may be the next
+/// field of the same form.
+const FORM_GAP: usize = 8;
+
+/// The labels of repeated forms. In a form filled in for many items, one
+/// text often fills two fields (a project's 实施周期总目标 and its 年度目标):
+/// a passage repeated within a few paragraphs, with such a label between the
+/// original and the copy, is the next field of the form, not a paragraph
+/// pasted twice.
+struct FormLabels {
+    /// For each paragraph, whether it is a label of a repeated form.
+    label: Vec<bool>,
+}
+
+impl FormLabels {
+    fn new(text: &str, paragraphs: &[Span]) -> Self {
+        let is_label = |t: &str| {
+            t.chars().count() <= FORM_LABEL_CHARS
+                && t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                && !t.contains([
+                    '，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?', '、',
+                ])
+        };
+        let texts: Vec<Option<&str>> = paragraphs
+            .iter()
+            .map(|p| Some(&text[p.start..p.end]).filter(|t| is_label(t)))
+            .collect();
+        let mut count: FxHashMap<&str, usize> = FxHashMap::default();
+        for t in texts.iter().flatten() {
+            *count.entry(t).or_default() += 1;
+        }
+        let label = texts
+            .iter()
+            .map(|t| t.is_some_and(|t| count[t] >= FORM_LABEL_MIN))
+            .collect();
+        FormLabels { label }
+    }
+
+    /// Whether the paragraphs strictly between `orig_end` and `copy_start`
+    /// (at most [`FORM_GAP`]) include a label of a repeated form.
+    fn separates(&self, orig_end: usize, copy_start: usize) -> bool {
+        copy_start > orig_end + 1
+            && copy_start - orig_end - 1 <= FORM_GAP
+            && self.label[orig_end + 1..copy_start].iter().any(|&l| l)
+    }
+}
 
 fn report(
     rule: &RuleMeta,
@@ -317,19 +384,6 @@ fn ends_complete(s: &str) -> bool {
         ])
 }
 
-/// Paragraphs starting with these are notes (under tables, repeated by design);
-/// a paragraph that is only one of them opens a notes block of [`NOTE_BLOCK`].
-const NOTE_PREFIXES: &[&str] = &[
-    "注：",
-    "注:",
-    "备注",
-    "附注",
-    "说明：",
-    "说明:",
-    "资料来源",
-    "数据来源",
-];
-
 /// One unit's normalized text and what decides whether it is matched.
 #[derive(Debug, Clone, Copy)]
 struct Unit {
@@ -366,8 +420,10 @@ struct Normalized {
 }
 
 impl Normalized {
-    /// `skip(i)`: unit `i` is never an anchor (a heading, part of a notes block).
-    fn new(text: &str, spans: &[Span], skip: impl Fn(usize) -> bool) -> Self {
+    /// `skip(i)`: unit `i` is never an anchor (a heading, part of a notes
+    /// block); units starting with one of `notes` are notes (under tables,
+    /// repeated by design).
+    fn new(text: &str, spans: &[Span], skip: impl Fn(usize) -> bool, notes: &[String]) -> Self {
         let mut buf = String::with_capacity(spans.iter().map(|s| s.len()).sum());
         let mut units = Vec::with_capacity(spans.len());
         for (i, s) in spans.iter().enumerate() {
@@ -382,7 +438,9 @@ impl Normalized {
                     weight += text_weight(n);
                 }
             }
-            let note = NOTE_PREFIXES.iter().any(|p| raw.starts_with(p));
+            let note = notes
+                .iter()
+                .any(|p| !p.is_empty() && raw.starts_with(p.as_str()));
             units.push(Unit {
                 start,
                 end: buf.len(),
@@ -602,9 +660,10 @@ fn find_runs(
     text: &str,
     spans: &[Span],
     skip: impl Fn(usize) -> bool,
+    notes: &[String],
     params: &Params,
 ) -> Vec<Run> {
-    let norm = Normalized::new(text, spans, skip);
+    let norm = Normalized::new(text, spans, skip, notes);
     let matches = find_matches(&norm, params);
     let mut runs: Vec<Run> = Vec::new();
     let mut current: Option<Run> = None;
@@ -943,7 +1002,7 @@ mod tests {
             Span::new(0, text.find('\n').unwrap()),
             Span::new(text.find('\n').unwrap() + 1, text.len()),
         ];
-        let n = Normalized::new(text, &spans, |_| false);
+        let n = Normalized::new(text, &spans, |_| false, &[]);
         assert_eq!(n.text(0), n.text(1));
     }
 
