@@ -10,22 +10,15 @@ use crate::span::Span;
 
 pub const KIND: &str = "unit-required";
 
-fn default_connectors() -> Vec<String> {
-    [
-        "为", "达", "达到", "实现", "完成", "是", "共", "总计", "合计", "约", "：", ":",
-    ]
-    .map(String::from)
-    .to_vec()
-}
-
 rule_spec! {
     /// See docs/rules.md#unit-required.
     pub struct Spec {
         /// Indicators whose value must carry a unit.
         pub indicators: Spanned<Vec<String>>,
-        /// Words allowed between the indicator and its number.
-        #[serde(default = "default_connectors")]
-        pub connectors: Vec<String>,
+        /// Words allowed between the indicator and its number; when not
+        /// given, the knowledge's `words: connectors` class.
+        #[serde(default)]
+        pub connectors: Option<Vec<String>>,
     }
 }
 
@@ -39,8 +32,10 @@ pub fn build(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     let mut indicators = spec.indicators.value;
     // Longest first so 一般公共预算收入 wins over 预算收入.
     indicators.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    let mut connectors = spec.connectors;
-    connectors.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let connectors = spec.connectors.map(|mut c| {
+        c.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        c
+    });
     Ok(Box::new(UnitRequired {
         indicators,
         connectors,
@@ -50,11 +45,17 @@ pub fn build(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
 #[derive(Debug)]
 struct UnitRequired {
     indicators: Vec<String>,
-    connectors: Vec<String>,
+    connectors: Option<Vec<String>>,
 }
 
 impl Check for UnitRequired {
     fn check(&self, rule: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        let words = &ctx.knowledge.words;
+        let connectors = self
+            .connectors
+            .as_deref()
+            .unwrap_or_else(|| words.get("connectors"));
+        let continues = words.get("number-continues");
         for claim in ctx.claims {
             if claim.kind != ClaimKind::Quantity || claim.unit.is_some() {
                 continue;
@@ -62,21 +63,24 @@ impl Check for UnitRequired {
             // The number goes on after the claim (a numeral the grammar could not
             // take whole, or a line break inside the figure in text converted
             // from PDF): its unit is not missing, it is further on.
-            let next = ctx.doc.text[claim.span.end..]
-                .chars()
-                .find(|c| !c.is_whitespace() && !matches!(c, '\u{200b}' | '\u{feff}'));
-            if next.is_some_and(|c| {
-                "零〇一二两三四五六七八九十百千万亿多余元".contains(c) || c.is_ascii_digit()
-            }) {
+            let rest = ctx.doc.text[claim.span.end..].trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
+            });
+            if rest.starts_with(|c: char| c.is_ascii_digit())
+                || continues
+                    .iter()
+                    .any(|w| !w.is_empty() && rest.starts_with(w.as_str()))
+            {
                 continue;
             }
             // Walk back over connectors, then require an indicator right before.
             let mut before = ctx.before(claim.span.start, 24);
             for _ in 0..2 {
-                if let Some(c) = self
-                    .connectors
+                // The longest connector that ends the text.
+                if let Some(c) = connectors
                     .iter()
-                    .find(|c| before.ends_with(c.as_str()))
+                    .filter(|c| !c.is_empty() && before.ends_with(c.as_str()))
+                    .max_by_key(|c| c.len())
                 {
                     before = &before[..before.len() - c.len()];
                 }
