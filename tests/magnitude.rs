@@ -1,22 +1,14 @@
 //! `magnitude/missing`: each kind of evidence for a dropped 万 or 亿, and each
 //! kind of figure that is small by nature, both ways. The texts are made up.
 
-use reportlint::rules::{RuleSource, load_rules};
+mod common;
+
 use reportlint::{Document, Linter};
 
 const ID: &str = "magnitude/missing";
 
 fn linter_with(extra: Option<&str>) -> Linter {
-    let mut sources = RuleSource::builtin();
-    if let Some(text) = extra {
-        sources.push(RuleSource {
-            name: "house.yaml".into(),
-            text: text.into(),
-        });
-    }
-    let mut set = load_rules(&sources).expect("rules load");
-    set.rules.retain(|r| r.meta.id == ID);
-    Linter::new(set)
+    common::linter_for(ID, extra)
 }
 
 /// The texts of the figures reported in `text`.
@@ -172,6 +164,8 @@ fn per_head_and_per_unit_values_are_small_by_nature() {
     assert_quiet("商品房销售均价为8650元，商品房销售额达到215.3亿元。");
     assert_quiet("亿元地区生产总值生产安全事故死亡人数0.03人，全市常住人口382.6万人。");
     assert_quiet("工矿商贸企业十万人生产安全事故死亡人数3人，全市常住人口382.6万人。");
+    // A payment per recipient in a report written in 万元.
+    assert_quiet("全年拨付人才专项资金3.6亿元，对新引进的博士给予一次性安家补贴5000元。");
     // The name is read back over a connector-only clause: 平均起来，每个…，大约有70元.
     assert_quiet("全县平均起来，每个农民的副业收入，大约有70元，全县副业总收入1.2亿元。");
 }

@@ -3,22 +3,14 @@
 //! class is tested both ways, by hand and from the data itself (every word of
 //! every class, at its bound and past it). The sentences are made up.
 
-use reportlint::rules::{RuleSource, load_rules};
+mod common;
+
 use reportlint::{Document, Linter};
 
 const ID: &str = "percent/rate-above-100";
 
 fn linter_with(extra: Option<&str>) -> Linter {
-    let mut sources = RuleSource::builtin();
-    if let Some(text) = extra {
-        sources.push(RuleSource {
-            name: "house.yaml".into(),
-            text: text.into(),
-        });
-    }
-    let mut set = load_rules(&sources).expect("rules load");
-    set.rules.retain(|r| r.meta.id == ID);
-    Linter::new(set)
+    common::linter_for(ID, extra)
 }
 
 fn findings(linter: &Linter, text: &str) -> Vec<reportlint::Finding> {
