@@ -638,3 +638,28 @@ fn notes_are_knowledge_a_user_can_extend() {
         .collect();
     assert!(found.is_empty(), "{}", show(&text, &found));
 }
+
+#[test]
+fn what_was_linted_before_does_not_change_the_findings() {
+    // The sentence rule reuses the paragraph pass of the block rule on the
+    // same document; a different document (or the same text with other
+    // settings) must not see it.
+    let sentence = "坚持把保障和改善民生作为政府工作的出发点和落脚点，全年民生支出占一般公共预算支出的比重达到百分之七十五。";
+    let pasted = format!("一、回顾\n{INVEST}{sentence}\n二、任务\n{INVEST}{sentence}\n");
+    let repeated =
+        format!("一、回顾\n{INVEST}{sentence}\n二、任务\n全年新增就业岗位1.2万个。{sentence}\n");
+    let alone = |t: &str| show(t, &dups(t));
+    let linter = Linter::builtin();
+    for (first, second) in [(&pasted, &repeated), (&repeated, &pasted)] {
+        let _ = linter.lint(&Document::from_text("a.txt", first.as_str()));
+        let after: Vec<Finding> = linter
+            .lint(&Document::from_text("b.txt", second.as_str()))
+            .findings
+            .into_iter()
+            .filter(|f| f.rule.starts_with("duplicate/"))
+            .collect();
+        assert_eq!(show(second, &after), alone(second));
+    }
+    assert_eq!(dups(&pasted).len(), 1);
+    assert_eq!(dups(&repeated)[0].rule, "duplicate/sentence");
+}
