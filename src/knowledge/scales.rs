@@ -135,6 +135,13 @@ impl Scales {
     /// The usual range (lowest, highest power of ten) of an indicator whose
     /// name (key) is `name`, measured in `unit`, at `level`.
     pub fn orders(&self, name: &str, unit: &str, level: &str) -> Option<[f64; 2]> {
+        self.entry(name, unit)
+            .and_then(|s| s.orders.get(level).copied())
+    }
+
+    /// The entry for an indicator whose name (key) is `name`, measured in
+    /// `unit`: the longest matching name wins, a later entry on a tie.
+    pub fn entry(&self, name: &str, unit: &str) -> Option<&Scale> {
         let mut best: Option<(usize, &Scale)> = None;
         for s in &self.indicators {
             if s.unit != unit {
@@ -149,7 +156,7 @@ impl Scales {
                 }
             }
         }
-        best.and_then(|(_, s)| s.orders.get(level).copied())
+        best.map(|(_, s)| s)
     }
 }
 

@@ -23,7 +23,7 @@
 //!   peer to be evidence.
 //! - `check: doubled` — a doubled magnitude such as 62.51亿万元 or 5万万元.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -282,6 +282,8 @@ impl Magnitude {
         let claims = ctx.claims;
         let words = &ctx.knowledge.words;
         let names = words.matcher(NAME_CLASSES);
+        let compound = words.get("compound-after");
+        let bases = words.get("denominators");
         let para_of = |c: &Claim| ctx.segments.paragraph_at(c.span.start).unwrap_or(0);
         let window_para = |c: &Claim| if self.window == 0 { 0 } else { para_of(c) };
         let in_scope = |c: &Claim| {
@@ -301,8 +303,17 @@ impl Magnitude {
         let mut bare_count: FxHashMap<&str, usize> = FxHashMap::default();
         // Up to two bare figures of at least `bare_limit` per unit and paragraph.
         let mut bare_big: FxHashMap<(&str, usize), [Option<usize>; 2]> = FxHashMap::default();
-        // Whether each bare figure is small by nature (computed once).
-        let mut small: Vec<bool> = vec![false; claims.len()];
+        // Whether a bare figure is small by nature, computed when first asked
+        // (0 = not yet, 1 = no, 2 = yes): only figures with evidence, or bare
+        // ones of at least `bare_limit`, are ever asked about.
+        let small: Vec<Cell<u8>> = vec![Cell::new(0); claims.len()];
+        let small_of = |i: usize| {
+            if small[i].get() == 0 {
+                let s = self.small_by_nature(ctx, &names, i);
+                small[i].set(if s { 2 } else { 1 });
+            }
+            small[i].get() == 2
+        };
         for (i, c) in claims.iter().enumerate() {
             let Some(unit) = c.unit.as_deref() else {
                 continue;
@@ -313,8 +324,12 @@ impl Magnitude {
             // 48.5亿人公里 is not a number of people; 十万人 in 十万人死亡人数 is a
             // base, not a figure.
             let rest = ctx.doc.text[c.span.end..].trim_start();
-            if words.starting("compound-after", rest).is_some() || is_base(words, c) {
-                small[i] = true;
+            if compound
+                .iter()
+                .any(|w| !w.is_empty() && rest.starts_with(w.as_str()))
+                || bases.contains(&c.text)
+            {
+                small[i].set(2);
                 continue;
             }
             if is_large_peer(c) {
@@ -325,12 +340,8 @@ impl Magnitude {
                     .add(c.value);
                 doc_stats.entry(unit).or_default().add(c.value);
             } else if c.magnitude.is_none() {
-                small[i] = self.small_by_nature(ctx, &names, i);
-                if small[i] {
-                    continue;
-                }
                 *bare_count.entry(unit).or_default() += 1;
-                if c.value >= self.bare_limit {
+                if c.value >= self.bare_limit && !small_of(i) {
                     let slot = bare_big.entry((unit, para_of(c))).or_default();
                     if slot[0].is_none() {
                         slot[0] = Some(i);
@@ -357,7 +368,7 @@ impl Magnitude {
             if !claim.is_quantity()
                 || claim.magnitude.is_some()
                 || claim.value <= Decimal::ZERO
-                || small[i]
+                || small[i].get() == 2
                 || !arabic(claim)
                 || !in_scope(claim)
             {
@@ -471,9 +482,10 @@ impl Magnitude {
             let mut scale_range = None;
             if found.is_none()
                 && let Some(key) = key
+                && let Some(entry) = ctx.knowledge.scales.entry(key, unit)
                 && let Some(lv) =
                     *level.get_or_init(|| ctx.knowledge.scales.level_of(&ctx.doc.text))
-                && let Some([lo, hi]) = ctx.knowledge.scales.orders(key, unit, lv)
+                && let Some(&[lo, hi]) = entry.orders.get(lv)
                 && log10(v) < lo
             {
                 let s = Stats::range(lo, hi);
@@ -535,13 +547,13 @@ impl Magnitude {
             if found.is_none()
                 && dim == "money"
                 && is_level
-                && let Some(name) = self.name_of(ctx, claim)
-                && words.ends("aggregate-money", name.trim_end())
                 && let Some(ds) = doc_stats.get(unit)
                 && ds.count >= 5
-                // The report's other bare figures of the unit (not this one).
+                // The report's other bare figures of the unit (per head or not).
                 && ds.count >= 9 * bare_count.get(unit).copied().unwrap_or(1).saturating_sub(1)
                 && let Some(m) = self.fit(v, ds)
+                && let Some(name) = self.name_of(ctx, claim)
+                && words.ends("aggregate-money", name.trim_end())
             {
                 aggregate_name = Some(name.trim_end());
                 found = Some(Evidence::new("aggregate", m));
@@ -549,6 +561,9 @@ impl Magnitude {
             let Some(ev) = found else {
                 continue;
             };
+            if small_of(i) {
+                continue;
+            }
             // Report.
             let mag = ev.magnitude;
             let peers: Vec<&Claim> = ev.peers.iter().map(|&j| &claims[j]).take(3).collect();

@@ -51,10 +51,16 @@ struct UnitRequired {
 impl Check for UnitRequired {
     fn check(&self, rule: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let words = &ctx.knowledge.words;
-        let connectors = self
+        // Longest first, so that 达到 is cut before 达.
+        let mut connectors: Vec<&str> = self
             .connectors
             .as_deref()
-            .unwrap_or_else(|| words.get("connectors"));
+            .unwrap_or_else(|| words.get("connectors"))
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !c.is_empty())
+            .collect();
+        connectors.sort_by_key(|c| std::cmp::Reverse(c.len()));
         let continues = words.get("number-continues");
         for claim in ctx.claims {
             if claim.kind != ClaimKind::Quantity || claim.unit.is_some() {
@@ -66,22 +72,20 @@ impl Check for UnitRequired {
             let rest = ctx.doc.text[claim.span.end..].trim_start_matches(|c: char| {
                 c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
             });
-            if rest.starts_with(|c: char| c.is_ascii_digit())
-                || continues
-                    .iter()
-                    .any(|w| !w.is_empty() && rest.starts_with(w.as_str()))
+            let first = rest.chars().next();
+            if first.is_some_and(|c| c.is_ascii_digit())
+                || first.is_some_and(|c| {
+                    continues
+                        .iter()
+                        .any(|w| w.starts_with(c) && rest.starts_with(w.as_str()))
+                })
             {
                 continue;
             }
             // Walk back over connectors, then require an indicator right before.
             let mut before = ctx.before(claim.span.start, 24);
             for _ in 0..2 {
-                // The longest connector that ends the text.
-                if let Some(c) = connectors
-                    .iter()
-                    .filter(|c| !c.is_empty() && before.ends_with(c.as_str()))
-                    .max_by_key(|c| c.len())
-                {
+                if let Some(c) = connectors.iter().find(|c| before.ends_with(**c)) {
                     before = &before[..before.len() - c.len()];
                 }
             }
