@@ -77,8 +77,8 @@ fn repository_results_are_exact() {
         lines,
         vec![
             "reports/2025/district.txt:1:11: error[magnitude/doubled]: 「62.51亿万元」的数量级「亿万」重复",
-            "reports/drafts/housing.txt:1:30: error[magnitude/missing]: 「68.9平方米」比附近同单位的数字（40万平方米、90万平方米）小上千倍，可能漏写了「万」",
-            "reports/suppressed.md:4:10: error[percent/rate-above-100]: 就业率不能超过100%，文中为「101.5%」",
+            "reports/drafts/housing.txt:1:30: error[magnitude/missing]: 「68.9平方米」可能漏写了「万」：比附近同单位的数字（40万平方米、90万平方米）小上千倍",
+            "reports/suppressed.md:4:10: error[percent/rate-above-100]: 全市城区就业率不能超过100%，文中为「101.5%」",
         ],
         "ignored folders, the subfolder config (severity error, override disabling percent in notes/) and the suppression all apply"
     );

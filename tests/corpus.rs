@@ -55,6 +55,15 @@ fn reference_report_two_known_findings() {
             .any(|f| f.span.start == fig && f.span.end == fig + "68.9平方米".len()),
         "{mags:#?}"
     );
+    // Nothing else: every finding is the duplicated body or a 68.9平方米 (in
+    // the body and in its copy).
+    for f in &findings {
+        let on_figure = &text[f.span.start..f.span.end] == "68.9平方米";
+        assert!(
+            std::ptr::eq(f, dup) || (f.rule == "magnitude/missing" && on_figure),
+            "unexpected finding {f:#?}"
+        );
+    }
     // Nothing about 服务业增加值261亿元 … 比重达70% (261/372 = 70.2%).
     let share = text.find("比重达70%").unwrap();
     assert!(

@@ -574,3 +574,95 @@ fn synthetic_timing() {
         println!("{line}");
     }
 }
+
+/// A form filled in for many items (a project's performance targets): the
+/// field labels recur for every item, and one text often fills two fields.
+fn target_form(project: &str, goal: &str) -> String {
+    format!(
+        "项目名称  {project}\n主管部门  某某局\n实施周期总目标\n{goal}\n总体绩效目标\n年度目标\n{goal}\n一级指标  二级指标  三级指标  指标值\n"
+    )
+}
+
+#[test]
+fn the_same_text_in_two_fields_of_a_repeated_form_is_not_a_paste() {
+    let goals = [
+        "通过实施本项目，完成辖区内老旧供水管网改造任务，保障居民用水安全，提升供水服务满意度。",
+        "通过开展专项整治行动，提升农村人居环境质量，确保村庄保洁覆盖率保持稳定并持续改善。",
+        "通过发放创业担保贷款贴息，帮助重点群体实现创业就业，带动更多劳动者稳定增收致富。",
+    ];
+    let text: String = goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| target_form(&format!("第{i}号专项资金"), g))
+        .collect();
+    let found = dups(&text);
+    assert!(found.is_empty(), "{}", show(&text, &found));
+}
+
+#[test]
+fn a_paragraph_pasted_after_a_heading_is_still_a_paste() {
+    // A heading between original and copy is not a form label: it occurs once.
+    let para =
+        "通过实施本项目，完成辖区内老旧供水管网改造任务，保障居民用水安全，提升供水服务满意度。";
+    let text = format!(
+        "一、过去一年的工作\n{para}\n二、今年的主要任务\n{para}\n三、保障措施\n加强组织领导。\n"
+    );
+    let found = dups(&text);
+    assert_eq!(found.len(), 1, "{}", show(&text, &found));
+    // Nor is a label that recurs, when the copy is far from the original.
+    let far: String = (0..12)
+        .map(|i| format!("第{i}项工作稳步推进。\n"))
+        .collect();
+    let text = format!("年度目标\n{para}\n年度目标\n{far}年度目标\n{para}\n");
+    let found = dups(&text);
+    assert_eq!(found.len(), 1, "{}", show(&text, &found));
+}
+
+#[test]
+fn notes_are_knowledge_a_user_can_extend() {
+    let note = "表中数据为快报数，正式数据以年度统计年鉴公布为准，部分合计数因四舍五入存在差异。";
+    let text = format!("附表一\n资料说明：{note}\n附表二\n资料说明：{note}\n");
+    assert_eq!(
+        dups(&text).len(),
+        1,
+        "资料说明 is not a built-in note prefix"
+    );
+    let mut sources = RuleSource::builtin();
+    sources.push(RuleSource {
+        name: "house.yaml".into(),
+        text: "knowledge:\n  words:\n    note-prefixes: [资料说明]\n".into(),
+    });
+    let linter = Linter::new(load_rules(&sources).unwrap());
+    let found: Vec<Finding> = linter
+        .lint(&Document::from_text("t.txt", text.as_str()))
+        .findings
+        .into_iter()
+        .filter(|f| f.rule.starts_with("duplicate/"))
+        .collect();
+    assert!(found.is_empty(), "{}", show(&text, &found));
+}
+
+#[test]
+fn what_was_linted_before_does_not_change_the_findings() {
+    // The sentence rule reuses the paragraph pass of the block rule on the
+    // same document; a different document (or the same text with other
+    // settings) must not see it.
+    let sentence = "坚持把保障和改善民生作为政府工作的出发点和落脚点，全年民生支出占一般公共预算支出的比重达到百分之七十五。";
+    let pasted = format!("一、回顾\n{INVEST}{sentence}\n二、任务\n{INVEST}{sentence}\n");
+    let repeated =
+        format!("一、回顾\n{INVEST}{sentence}\n二、任务\n全年新增就业岗位1.2万个。{sentence}\n");
+    let alone = |t: &str| show(t, &dups(t));
+    let linter = Linter::builtin();
+    for (first, second) in [(&pasted, &repeated), (&repeated, &pasted)] {
+        let _ = linter.lint(&Document::from_text("a.txt", first.as_str()));
+        let after: Vec<Finding> = linter
+            .lint(&Document::from_text("b.txt", second.as_str()))
+            .findings
+            .into_iter()
+            .filter(|f| f.rule.starts_with("duplicate/"))
+            .collect();
+        assert_eq!(show(second, &after), alone(second));
+    }
+    assert_eq!(dups(&pasted).len(), 1);
+    assert_eq!(dups(&repeated)[0].rule, "duplicate/sentence");
+}

@@ -218,3 +218,52 @@ fn a_mistake_in_a_knowledge_section_points_into_the_yaml() {
     let e = errors("knowledge:\n  words:\n    a: 3\n");
     assert_eq!(e.len(), 1, "{e:?}");
 }
+
+#[test]
+fn mistakes_in_the_rates_and_scales_sections_are_reported() {
+    let e = errors("knowledge:\n  rates:\n    classes:\n      growth:\n        limit: lots\n");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("my-rules.yaml"), "{}", e[0]);
+    let e = errors("knowledge:\n  rates:\n    clases: {}\n");
+    assert!(e[0].contains("clases"), "{}", e[0]);
+    let e = errors(
+        "knowledge:\n  scales:\n    indicators:\n      - names: [a]\n        orders: {city: [1, 2]}\n",
+    );
+    assert!(e[0].contains("unit"), "{}", e[0]);
+    let e = errors(
+        "knowledge:\n  scales:\n    indicators:\n      - names: [a]\n        unit: 元\n        orders: {city: [1]}\n",
+    );
+    assert_eq!(e.len(), 1, "{e:?}");
+}
+
+#[test]
+fn the_builtin_knowledge_shows_every_word_the_rules_use() {
+    // The classes the rules read by name are all defined in the built-in files.
+    let k = reportlint::knowledge::Knowledge::builtin();
+    for class in [
+        "per-capita",
+        "per-period",
+        "unit-value",
+        "not-unit-value",
+        "per-unit-after",
+        "compound-after",
+        "denominators",
+        "aggregate-money",
+        "connectors",
+        "number-continues",
+        "note-prefixes",
+    ] {
+        assert!(!k.words.get(class).is_empty(), "words: {class}");
+    }
+    assert!(!k.rates.proportions.is_empty());
+    assert!(k.scales.levels.len() >= 4);
+    assert!(k.scales.indicators.iter().all(|s| !s.orders.is_empty()));
+}
+
+#[test]
+fn magnitude_because_keys_are_checked() {
+    let e = errors(
+        "rules:\n  - id: a/b\n    kind: magnitude\n    check: missing\n    message: m\n    because:\n      peer: x\n",
+    );
+    assert!(e[0].contains("peer"), "{}", e[0]);
+}

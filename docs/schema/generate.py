@@ -42,12 +42,19 @@ KINDS = {
         "check": {"enum": ["missing", "doubled"]},
         "window": uint, "min_peers": {"type": "integer", "minimum": 1},
         "ratio": {"type": "integer", "minimum": 10}, "spread": {"type": "integer", "minimum": 1},
-        "dimensions": words, "exclude_before": words, "lookback": uint, "exclude_after": words,
-        "bare_limit": uint, "doubled": words, "historical": words,
+        "dimensions": words,
+        "whole": d(words, "Dimensions counted in whole units (people, households ...)."),
+        "generic": d(words, "Dimensions of generic counters (个, 项): peers are not evidence."),
+        "lookback": uint, "bare_limit": uint,
+        "because": d({"type": "object", "additionalProperties": False, "properties": {
+            k: {"type": "string"} for k in
+            ["peers", "same", "scale", "fraction", "aggregate", "range", "growth"]}},
+            "The {because} text of the message for each kind of evidence."),
+        "doubled": words, "historical": words,
     }),
     "unit-required": (["indicators"], {"indicators": words, "connectors": words}),
     "percent-range": (["check"], {
-        "check": {"enum": ["rate", "decrease"]}, "rates": words, "exempt": words, "window": uint,
+        "check": {"enum": ["rate", "decrease"]}, "window": {"type": "integer", "minimum": 1},
     }),
     "pattern": (["pattern"], {
         "pattern": d({"type": "string"}, "Rust regex syntax."),
@@ -121,11 +128,33 @@ LEVELS = {"enum": ["info", "warning", "error", "off"]}
 
 
 # knowledge section -> schema (docs/knowledge.md)
+orders = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
 KNOWLEDGE = {
     "type": "object", "additionalProperties": False,
     "properties": {
         "words": d({"type": "object", "additionalProperties": words},
                    "Named classes of words; a later file's list is appended."),
+        "rates": d({"type": "object", "additionalProperties": False, "properties": {
+            "proportions": d(words, "Words that end the name of a proportion (at most 100%)."),
+            "comparisons": d(words, "Text right before a figure that makes it a comparison."),
+            "classes": {"type": "object", "additionalProperties": {
+                "type": "object", "additionalProperties": False, "properties": {
+                    "reason": d({"type": "string"}, "Why these rates are not bounded by 100%."),
+                    "limit": d({"type": "number"}, "The class's upper bound in percent; none = unbounded."),
+                    "words": d(words, "Words that end the names of the class's rates."),
+                }}},
+        }}, "Which percentages are bounded, and by what (docs/knowledge.md#rates)."),
+        "scales": d({"type": "object", "additionalProperties": False, "properties": {
+            "levels": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False, "required": ["level"],
+                "properties": {"level": {"type": "string"}, "name": {"type": "string"},
+                               "title": words, "scope": words}}},
+            "indicators": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False, "required": ["names", "unit"],
+                "properties": {"names": dict(words, minItems=1), "unit": {"type": "string"},
+                               "orders": d({"type": "object", "additionalProperties": orders},
+                                           "Level -> [lowest, highest] power of ten of the unit.")}}},
+        }}, "The usual order of magnitude of indicators per level (docs/knowledge.md#scales)."),
     },
 }
 

@@ -16,21 +16,40 @@
 //!
 //! Adding a section: a file `src/knowledge/<section>.rs` with a type that
 //! implements [`Section`], one field in [`Knowledge`] and one line in
-//! [`Knowledge::extend`]; document it in `docs/knowledge.md`.
+//! [`Knowledge::extend`]; its schema in `docs/schema/generate.py`
+//! (`KNOWLEDGE`, then run it); document it in `docs/knowledge.md`.
+//!
+//! Sections that match words compile their matchers once, on first use, and
+//! keep them (a rule set's knowledge is fixed once its files are read): see
+//! [`Words::matcher`] and [`Rates::classify`].
 
+pub mod rates;
+pub mod scales;
 pub mod words;
 
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+pub use rates::Rates;
+pub use scales::Scales;
 pub use words::Words;
 
 /// The built-in knowledge files, embedded in the binary, in load order.
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "builtin:rules/lexicon.yaml",
-    include_str!("../../rules/lexicon.yaml"),
-)];
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "builtin:rules/lexicon.yaml",
+        include_str!("../../rules/lexicon.yaml"),
+    ),
+    (
+        "builtin:rules/rates.yaml",
+        include_str!("../../rules/rates.yaml"),
+    ),
+    (
+        "builtin:rules/scales.yaml",
+        include_str!("../../rules/scales.yaml"),
+    ),
+];
 
 /// One section of the knowledge: how a later file's section combines with the
 /// sections read before it.
@@ -47,12 +66,20 @@ pub struct Knowledge {
     /// Named classes of words (see [`words`]).
     #[serde(default)]
     pub words: Words,
+    /// Which percentages are bounded, and by what (see [`rates`]).
+    #[serde(default)]
+    pub rates: Rates,
+    /// The usual order of magnitude of common indicators (see [`scales`]).
+    #[serde(default)]
+    pub scales: Scales,
 }
 
 impl Knowledge {
     /// Add the knowledge of a file read after the ones already merged.
     pub fn extend(&mut self, later: Knowledge) {
         self.words.extend(later.words);
+        self.rates.extend(later.rates);
+        self.scales.extend(later.scales);
     }
 
     /// The built-in knowledge alone, parsed once.

@@ -11,6 +11,8 @@
 //!   The paragraph pass runs first (with this rule's `min_chars`, `similarity`
 //!   and `max_gap`) and the sentences of every paragraph it finds inside a copy
 //!   are skipped, so a pasted block is not reported again sentence by sentence.
+//!   When a `paragraphs` rule with the same settings has just run on the same
+//!   document (the built-in pair), its pass is reused, not repeated.
 //!
 //! # How it works (linear in the text, with bounded work per unit)
 //!
@@ -23,7 +25,8 @@
 //!    stay short); ending with sentence-final punctuation unless *long*
 //!    (`LONG_FACTOR` = 3 times the minimum; a line broken mid-sentence, as in text
 //!    extracted from PDF, is not a paragraph); not a heading, not a table note
-//!    (「注：」「备注：」… and the lines of a notes block, `NOTE_PREFIXES`) and
+//!    (「注：」「备注：」… and the lines of a notes block: the knowledge's
+//!    `words: note-prefixes`) and
 //!    free of control characters (extraction garbage). Short units are still
 //!    part of runs (below).
 //! 3. *Exact* duplicates: a hash map from normalized text to its first few
@@ -59,6 +62,8 @@
 //!    `与原文的差异：…生产总值[-372-]{+415+}亿元…（[-…-]为原文，{+…+}为此处）`.
 
 use crate::span::Cut;
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};
 
 use rustc_hash::FxHashMap;
@@ -171,15 +176,41 @@ struct Duplicate {
 impl Check for Duplicate {
     fn check(&self, rule: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text.as_str();
+        let notes = &Notes::new(ctx.knowledge.words.get("note-prefixes"));
         let paragraphs: Vec<Span> = ctx.segments.paragraphs.iter().map(|p| p.span).collect();
-        let skip = skipped_paragraphs(ctx);
-        let runs = find_runs(text, &paragraphs, |i| skip[i], &self.paragraphs);
+        let skip = skipped_paragraphs(ctx, notes);
+        let key = pass_key(ctx, notes.words, &self.paragraphs);
+        // Built only when there is a run to judge (runs are rare).
+        let form = std::cell::OnceCell::new();
+        let form = || form.get_or_init(|| FormLabels::new(text, &paragraphs));
         match self.scope {
-            Scope::Paragraphs => report(rule, ctx, &paragraphs, &runs, out),
+            Scope::Paragraphs => {
+                let runs = find_runs(text, &paragraphs, |i| skip[i], notes, &self.paragraphs);
+                let copies = runs.iter().map(|r| r.copy).collect();
+                LAST_PASS.with(|last| *last.borrow_mut() = Some((key, copies)));
+                let runs: Vec<Run> = runs
+                    .into_iter()
+                    .filter(|r| !form().separates(r.orig.1, r.copy.0))
+                    .collect();
+                report(rule, ctx, &paragraphs, &runs, out)
+            }
             Scope::Sentences => {
+                // The paragraph pass of `duplicate/block` on this document, when
+                // it ran just before with the same settings; else run it here.
+                let copies = LAST_PASS
+                    .with(|last| match &*last.borrow() {
+                        Some((k, copies)) if *k == key => Some(copies.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| {
+                        find_runs(text, &paragraphs, |i| skip[i], notes, &self.paragraphs)
+                            .iter()
+                            .map(|r| r.copy)
+                            .collect()
+                    });
                 let mut copied = vec![false; paragraphs.len()];
-                for r in &runs {
-                    copied[r.copy.0..=r.copy.1].fill(true);
+                for &(a, b) in &copies {
+                    copied[a..=b].fill(true);
                 }
                 let sentences: Vec<&Sentence> = ctx
                     .segments
@@ -188,29 +219,67 @@ impl Check for Duplicate {
                     .filter(|s| !copied[s.paragraph])
                     .collect();
                 let spans: Vec<Span> = sentences.iter().map(|s| s.span).collect();
-                let runs = find_runs(
+                let runs: Vec<Run> = find_runs(
                     text,
                     &spans,
                     |i| skip[sentences[i].paragraph],
+                    notes,
                     &self.sentences,
-                );
+                )
+                .into_iter()
+                .filter(|r| {
+                    !form().separates(sentences[r.orig.1].paragraph, sentences[r.copy.0].paragraph)
+                })
+                .collect();
                 report(rule, ctx, &spans, &runs, out);
             }
         }
     }
 }
 
+thread_local! {
+    /// The copies found by the last paragraph pass on this thread, under the
+    /// key of its document, paragraphs, notes and settings ([`pass_key`]).
+    /// Both built-in duplicate rules need the paragraph pass (the sentence
+    /// rule skips the sentences of copied paragraphs); the rules of a
+    /// document run one after the other on one thread, so the second finds
+    /// the first's result here instead of repeating the most expensive pass.
+    static LAST_PASS: RefCell<Option<(u64, Copies)>> = const { RefCell::new(None) };
+}
+
+/// The copied ranges of a paragraph pass (first and last paragraph of each).
+type Copies = Vec<(usize, usize)>;
+
+/// What the paragraph pass's result depends on: the text, its paragraphs
+/// (and which are headings), the note prefixes and the settings.
+fn pass_key(ctx: &Context<'_>, notes: &[String], params: &Params) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    ctx.doc.text.hash(&mut h);
+    for p in &ctx.segments.paragraphs {
+        (p.span.start, p.span.end, p.heading).hash(&mut h);
+    }
+    notes.hash(&mut h);
+    (
+        params.min_chars,
+        params.similarity.to_bits(),
+        params.max_gap,
+    )
+        .hash(&mut h);
+    h.finish()
+}
+
 /// Paragraphs that never anchor a match: headings, and notes blocks — a bare
 /// 「注：」/「备注：」 line and the paragraphs after it up to the next heading (at
 /// most [`NOTE_BLOCK`]). Notes under tables are repeated by design.
-fn skipped_paragraphs(ctx: &Context<'_>) -> Vec<bool> {
+fn skipped_paragraphs(ctx: &Context<'_>, notes: &Notes<'_>) -> Vec<bool> {
     let paragraphs = &ctx.segments.paragraphs;
     let mut skip: Vec<bool> = paragraphs.iter().map(|p| p.heading.is_some()).collect();
     for (i, p) in paragraphs.iter().enumerate() {
         let t = ctx.text(p.span);
-        let bare = NOTE_PREFIXES.iter().any(|n| {
-            t.strip_prefix(n)
-                .is_some_and(|rest| rest.trim_matches([':', '：', ' ', '\u{3000}']).is_empty())
+        let bare = notes.prefixes(t).any(|n| {
+            t.cut(n.len()..)
+                .trim_matches([':', '：', ' ', '\u{3000}'])
+                .is_empty()
         });
         if bare {
             for j in i + 1..(i + 1 + NOTE_BLOCK).min(paragraphs.len()) {
@@ -226,6 +295,92 @@ fn skipped_paragraphs(ctx: &Context<'_>) -> Vec<bool> {
 
 /// Paragraphs after a bare 「注：」 line that belong to the notes.
 const NOTE_BLOCK: usize = 6;
+
+/// The prefixes of notes (the knowledge's `words: note-prefixes`), with a
+/// table of their first bytes: most lines start with none of them and are
+/// passed over with one look-up.
+struct Notes<'a> {
+    words: &'a [String],
+    first: [bool; 256],
+}
+
+impl<'a> Notes<'a> {
+    fn new(words: &'a [String]) -> Self {
+        let mut first = [false; 256];
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                first[b as usize] = true;
+            }
+        }
+        Notes { words, first }
+    }
+
+    /// The prefixes `t` starts with.
+    fn prefixes<'t>(&'t self, t: &'t str) -> impl Iterator<Item = &'a str> + 't {
+        let maybe = t
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.first[b as usize]);
+        let words: &'a [String] = if maybe { self.words } else { &[] };
+        words
+            .iter()
+            .filter(move |w| !w.is_empty() && t.starts_with(w.as_str()))
+            .map(String::as_str)
+    }
+}
+
+/// A form field's label is at most this many characters long.
+const FORM_LABEL_CHARS: usize = 20;
+/// A label that occurs this many times in a document belongs to a form
+/// repeated for many items (项目绩效目标表: 总体绩效目标, 年度目标 …).
+const FORM_LABEL_MIN: usize = 3;
+/// A copy at most this many paragraphs after its original may be the next
+/// field of the same form.
+const FORM_GAP: usize = 8;
+
+/// The labels of repeated forms. In a form filled in for many items, one
+/// text often fills two fields (a project's 实施周期总目标 and its 年度目标):
+/// a passage repeated within a few paragraphs, with such a label between the
+/// original and the copy, is the next field of the form, not a paragraph
+/// pasted twice.
+struct FormLabels {
+    /// For each paragraph, whether it is a label of a repeated form.
+    label: Vec<bool>,
+}
+
+impl FormLabels {
+    fn new(text: &str, paragraphs: &[Span]) -> Self {
+        let is_label = |t: &str| {
+            t.len() <= 4 * FORM_LABEL_CHARS
+                && t.chars().nth(FORM_LABEL_CHARS).is_none()
+                && t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                && !t.contains([
+                    '，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?', '、',
+                ])
+        };
+        let texts: Vec<Option<&str>> = paragraphs
+            .iter()
+            .map(|p| Some(text.cut(p.start..p.end)).filter(|t| is_label(t)))
+            .collect();
+        let mut count: FxHashMap<&str, usize> = FxHashMap::default();
+        for t in texts.iter().flatten() {
+            *count.entry(t).or_default() += 1;
+        }
+        let label = texts
+            .iter()
+            .map(|t| t.is_some_and(|t| count[t] >= FORM_LABEL_MIN))
+            .collect();
+        FormLabels { label }
+    }
+
+    /// Whether the paragraphs strictly between `orig_end` and `copy_start`
+    /// (at most [`FORM_GAP`]) include a label of a repeated form.
+    fn separates(&self, orig_end: usize, copy_start: usize) -> bool {
+        copy_start > orig_end + 1
+            && copy_start - orig_end - 1 <= FORM_GAP
+            && self.label[orig_end + 1..copy_start].iter().any(|&l| l)
+    }
+}
 
 fn report(
     rule: &RuleMeta,
@@ -318,19 +473,6 @@ fn ends_complete(s: &str) -> bool {
         ])
 }
 
-/// Paragraphs starting with these are notes (under tables, repeated by design);
-/// a paragraph that is only one of them opens a notes block of [`NOTE_BLOCK`].
-const NOTE_PREFIXES: &[&str] = &[
-    "注：",
-    "注:",
-    "备注",
-    "附注",
-    "说明：",
-    "说明:",
-    "资料来源",
-    "数据来源",
-];
-
 /// One unit's normalized text and what decides whether it is matched.
 #[derive(Debug, Clone, Copy)]
 struct Unit {
@@ -367,8 +509,10 @@ struct Normalized {
 }
 
 impl Normalized {
-    /// `skip(i)`: unit `i` is never an anchor (a heading, part of a notes block).
-    fn new(text: &str, spans: &[Span], skip: impl Fn(usize) -> bool) -> Self {
+    /// `skip(i)`: unit `i` is never an anchor (a heading, part of a notes
+    /// block); units starting with one of `notes` are notes (under tables,
+    /// repeated by design).
+    fn new(text: &str, spans: &[Span], skip: impl Fn(usize) -> bool, notes: &Notes<'_>) -> Self {
         let mut buf = String::with_capacity(spans.iter().map(|s| s.len()).sum());
         let mut units = Vec::with_capacity(spans.len());
         for (i, s) in spans.iter().enumerate() {
@@ -383,7 +527,7 @@ impl Normalized {
                     weight += text_weight(n);
                 }
             }
-            let note = NOTE_PREFIXES.iter().any(|p| raw.starts_with(p));
+            let note = notes.prefixes(raw).next().is_some();
             units.push(Unit {
                 start,
                 end: buf.len(),
@@ -603,9 +747,10 @@ fn find_runs(
     text: &str,
     spans: &[Span],
     skip: impl Fn(usize) -> bool,
+    notes: &Notes<'_>,
     params: &Params,
 ) -> Vec<Run> {
-    let norm = Normalized::new(text, spans, skip);
+    let norm = Normalized::new(text, spans, skip, notes);
     let matches = find_matches(&norm, params);
     let mut runs: Vec<Run> = Vec::new();
     let mut current: Option<Run> = None;
@@ -944,7 +1089,7 @@ mod tests {
             Span::new(0, text.find('\n').unwrap()),
             Span::new(text.find('\n').unwrap() + 1, text.len()),
         ];
-        let n = Normalized::new(text, &spans, |_| false);
+        let n = Normalized::new(text, &spans, |_| false, &Notes::new(&[]));
         assert_eq!(n.text(0), n.text(1));
     }
 

@@ -1,12 +1,15 @@
 //! `percent-range`: percentages that cannot be right.
 //!
-//! - `check: rate` — a rate or share (就业率, 覆盖率, 比重 ...) above 100%.
-//!   Growth (增长) is not bounded; rates listed in `exempt` (毛入学率 ...)
-//!   may pass 100%.
+//! - `check: rate` — a proportion above its bound: every name ending with a
+//!   proportion word (…率, 比重, 占比, 比例, 份额) is bounded by 100%, unless it
+//!   belongs to a reviewed class of the knowledge's `rates:` section that may
+//!   pass 100% (growth, completion against a plan, gross enrolment, debt
+//!   ratios …) or has another bound. A stated change (增长 …) is not a rate.
 //! - `check: decrease` — a decrease (下降, 减少) of more than 100%.
 
 use crate::span::Cut;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
 use serde::Deserialize;
 
 use super::{Check, Context, RuleMeta, SpecError};
@@ -30,29 +33,19 @@ rule_spec! {
     /// See docs/rules.md#percent-range.
     pub struct Spec {
         pub check: PercentCheck,
-        /// Words that make the following percentage a bounded rate or share.
-        #[serde(default)]
-        pub rates: Vec<String>,
-        /// Rates that may legitimately exceed 100% (checked before `rates`).
-        #[serde(default)]
-        pub exempt: Vec<String>,
-        /// How many characters before the number to look for a rate word.
+        /// `rate`: how many characters before the number to look for the
+        /// rate's name (within the sentence, no other number between).
         #[serde(default = "default_window")]
         pub window: usize,
     }
 }
 
 pub fn build(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
-    if spec.check == PercentCheck::Rate && spec.rates.is_empty() {
-        return Err(SpecError::at(
-            &spec.kind,
-            "`check: rate` needs a non-empty `rates` list",
-        ));
+    if spec.window == 0 && spec.check == PercentCheck::Rate {
+        return Err(SpecError::at(&spec.kind, "`window` must be at least 1"));
     }
     Ok(Box::new(PercentRange {
         check: spec.check,
-        rates: spec.rates,
-        exempt: spec.exempt,
         window: spec.window,
     }))
 }
@@ -60,28 +53,93 @@ pub fn build(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
 #[derive(Debug)]
 struct PercentRange {
     check: PercentCheck,
-    rates: Vec<String>,
-    exempt: Vec<String>,
     window: usize,
 }
 
-/// The last occurrence of any of `words` in `text`: (byte index, word).
-fn last_of<'w>(text: &str, words: &'w [String]) -> Option<(usize, &'w str)> {
-    words
-        .iter()
-        .filter_map(|w| text.rfind(w.as_str()).map(|i| (i + w.len(), w.as_str())))
-        .max_by_key(|&(end, w)| (end, w.len()))
+/// Characters that end the name before a rate word (the name is shown in the
+/// message: 城镇调查失业率, not just 率).
+fn is_name_boundary(c: char) -> bool {
+    c.is_ascii_digit()
+        || c.is_whitespace()
+        || matches!(
+            c,
+            '，' | ','
+                | '；'
+                | ';'
+                | '：'
+                | ':'
+                | '、'
+                | '。'
+                | '（'
+                | '('
+                | '）'
+                | ')'
+                | '%'
+                | '％'
+        )
+}
+
+/// A text without its white space, with the way back to the original offsets.
+struct Compact {
+    text: String,
+    /// For each byte of `text` that starts a char: the original offset.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Compact {
+    fn new(s: &str) -> Self {
+        let mut text = String::with_capacity(s.len());
+        let mut starts = Vec::new();
+        for (i, c) in s.char_indices() {
+            if !c.is_whitespace() {
+                starts.push((text.len(), i));
+                text.push(c);
+            }
+        }
+        Compact { text, starts }
+    }
+    /// The original offset of compact offset `at` (a char start).
+    fn original(&self, at: usize) -> usize {
+        let k = self.starts.partition_point(|&(c, _)| c < at);
+        self.starts.get(k).map_or(0, |&(_, o)| o)
+    }
+    /// The original offset just after the char that ends at compact `end`.
+    fn original_end(&self, end: usize) -> usize {
+        let k = self.starts.partition_point(|&(c, _)| c < end);
+        let Some(&(c, o)) = k.checked_sub(1).and_then(|k| self.starts.get(k)) else {
+            return 0;
+        };
+        o + (end - c)
+    }
+}
+
+/// The rate's name as written: the text before the end of its word, back to
+/// the previous clause separator or number.
+fn name_before(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_name_boundary(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    text.cut(start..)
 }
 
 impl Check for PercentRange {
     fn check(&self, rule: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        let hundred = Decimal::ONE_HUNDRED;
+        // Figures at or below every bound need no look at their words.
+        let floor = match self.check {
+            PercentCheck::Decrease => Decimal::ONE_HUNDRED,
+            PercentCheck::Rate => match ctx.knowledge.rates.lowest_limit() {
+                Some(l) => Decimal::from_f64(l).unwrap_or(Decimal::ONE_HUNDRED),
+                None => return,
+            },
+        };
         for claim in ctx.claims {
             if claim.kind != ClaimKind::Percent {
                 continue;
             }
             let top = claim.range_end.unwrap_or(claim.value).max(claim.value);
-            if top <= hundred {
+            if top <= floor {
                 continue;
             }
             match self.check {
@@ -102,39 +160,51 @@ impl Check for PercentRange {
                     if claim.direction.is_some() {
                         continue;
                     }
-                    let before = ctx.before(claim.span.start, self.window);
-                    let Some((end, word)) = last_of(before, &self.rates) else {
+                    let rates = &ctx.knowledge.rates;
+                    // Back to the sentence stop, across line breaks, and read
+                    // without white space: text converted from PDF breaks
+                    // lines inside sentences and words (债务\n率).
+                    let before = ctx.clause_before(claim.span.start, self.window);
+                    let compact = Compact::new(before);
+                    let Some(m) = rates.classify(&compact.text) else {
                         continue;
                     };
-                    // An exempt rate ending at the same place wins (毛入学率 over 入学率).
-                    if let Some((e_end, _)) = last_of(before, &self.exempt)
-                        && e_end >= end
-                    {
+                    let Some(limit) = m.limit.and_then(Decimal::from_f64) else {
+                        continue;
+                    };
+                    if top <= limit {
                         continue;
                     }
-                    // Another number between the rate word and this one means the
-                    // word belongs to that number.
-                    let between = before.cut(end..);
+                    // Another number between the rate's name and this one means
+                    // the name belongs to that number; …的105% compares with
+                    // another value.
+                    let between = compact.text.cut(m.end..);
                     if between
                         .chars()
                         .any(|c| c.is_ascii_digit() || c == '%' || c == '％')
+                        || rates.is_comparison(between)
                     {
                         continue;
                     }
-                    let word_start = claim.span.start - before.len() + end - word.len();
+                    let name = name_before(compact.text.cut(..m.end));
+                    let base = claim.span.start - before.len();
+                    let name_span = crate::span::Span::new(
+                        base + compact.original(m.end - name.len()),
+                        base + compact.original_end(m.end),
+                    );
+                    let limit = limit.normalize().to_string();
                     out.push(
                         rule.finding(
                             claim.span,
                             &[
                                 ("claim", &claim.text),
-                                ("indicator", word),
+                                ("indicator", name),
                                 ("value", &top.normalize().to_string()),
+                                ("limit", &limit),
+                                ("class", m.class.unwrap_or("")),
                             ],
                         )
-                        .with_label(
-                            crate::span::Span::new(word_start, word_start + word.len()),
-                            "比率指标",
-                        ),
+                        .with_label(name_span, "比率指标"),
                     );
                 }
             }

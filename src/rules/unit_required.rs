@@ -11,22 +11,15 @@ use crate::span::Span;
 
 pub const KIND: &str = "unit-required";
 
-fn default_connectors() -> Vec<String> {
-    [
-        "为", "达", "达到", "实现", "完成", "是", "共", "总计", "合计", "约", "：", ":",
-    ]
-    .map(String::from)
-    .to_vec()
-}
-
 rule_spec! {
     /// See docs/rules.md#unit-required.
     pub struct Spec {
         /// Indicators whose value must carry a unit.
         pub indicators: Spanned<Vec<String>>,
-        /// Words allowed between the indicator and its number.
-        #[serde(default = "default_connectors")]
-        pub connectors: Vec<String>,
+        /// Words allowed between the indicator and its number; when not
+        /// given, the knowledge's `words: connectors` class.
+        #[serde(default)]
+        pub connectors: Option<Vec<String>>,
     }
 }
 
@@ -40,8 +33,10 @@ pub fn build(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
     let mut indicators = spec.indicators.value;
     // Longest first so 一般公共预算收入 wins over 预算收入.
     indicators.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    let mut connectors = spec.connectors;
-    connectors.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let connectors = spec.connectors.map(|mut c| {
+        c.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        c
+    });
     Ok(Box::new(UnitRequired {
         indicators,
         connectors,
@@ -51,11 +46,23 @@ pub fn build(spec: Spec) -> Result<Box<dyn Check>, SpecError> {
 #[derive(Debug)]
 struct UnitRequired {
     indicators: Vec<String>,
-    connectors: Vec<String>,
+    connectors: Option<Vec<String>>,
 }
 
 impl Check for UnitRequired {
     fn check(&self, rule: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        let words = &ctx.knowledge.words;
+        // Longest first, so that 达到 is cut before 达.
+        let mut connectors: Vec<&str> = self
+            .connectors
+            .as_deref()
+            .unwrap_or_else(|| words.get("connectors"))
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !c.is_empty())
+            .collect();
+        connectors.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        let continues = words.get("number-continues");
         for claim in ctx.claims {
             if claim.kind != ClaimKind::Quantity || claim.unit.is_some() {
                 continue;
@@ -63,25 +70,27 @@ impl Check for UnitRequired {
             // The number goes on after the claim (a numeral the grammar could not
             // take whole, or a line break inside the figure in text converted
             // from PDF): its unit is not missing, it is further on.
-            let next = ctx
+            let rest = ctx
                 .doc
                 .text
                 .cut(claim.span.end..)
-                .chars()
-                .find(|c| !c.is_whitespace() && !matches!(c, '\u{200b}' | '\u{feff}'));
-            if next.is_some_and(|c| {
-                "零〇一二两三四五六七八九十百千万亿多余元".contains(c) || c.is_ascii_digit()
-            }) {
+                .trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
+                });
+            let first = rest.chars().next();
+            if first.is_some_and(|c| c.is_ascii_digit())
+                || first.is_some_and(|c| {
+                    continues
+                        .iter()
+                        .any(|w| w.starts_with(c) && rest.starts_with(w.as_str()))
+                })
+            {
                 continue;
             }
             // Walk back over connectors, then require an indicator right before.
             let mut before = ctx.before(claim.span.start, 24);
             for _ in 0..2 {
-                if let Some(c) = self
-                    .connectors
-                    .iter()
-                    .find(|c| before.ends_with(c.as_str()))
-                {
+                if let Some(c) = connectors.iter().find(|c| before.ends_with(**c)) {
                     before = before.cut(..before.len() - c.len());
                 }
             }

@@ -26,3 +26,20 @@ pub fn real_files() -> Option<Vec<PathBuf>> {
     paths.sort();
     Some(paths)
 }
+
+/// A linter with the built-in rules and knowledge, then the rule file `extra`
+/// (read after them, as a user's file), keeping only the rule `id`.
+pub fn linter_for(id: &str, extra: Option<&str>) -> reportlint::Linter {
+    use reportlint::rules::{RuleSource, load_rules};
+    let mut sources = RuleSource::builtin();
+    if let Some(text) = extra {
+        sources.push(RuleSource {
+            name: "house.yaml".into(),
+            text: text.into(),
+        });
+    }
+    let mut set = load_rules(&sources).expect("rules load");
+    set.rules.retain(|r| r.meta.id == id);
+    assert_eq!(set.rules.len(), 1, "rule {id} exists");
+    reportlint::Linter::new(set)
+}
