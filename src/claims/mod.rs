@@ -2,15 +2,21 @@
 //! module holds the model the rules see, and `units` holds the unit catalogue
 //! (data from `rules/units.yaml`).
 
+mod context;
+mod filters;
+mod numeral;
 mod parse;
+mod text;
 pub mod units;
+pub mod words;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::span::Span;
-pub use parse::extract;
+pub use parse::{extract, extract_with};
 pub use units::UnitCatalog;
+pub use words::ClaimWords;
 
 /// What a number measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -12,37 +12,32 @@
 //! parsed twice and nothing is quadratic.
 
 use std::str::FromStr;
-use std::sync::OnceLock;
 
 use pest::Parser;
 use pest::iterators::Pair;
 use pest_derive::Parser;
-use regex::Regex;
 use rust_decimal::Decimal;
 
+use super::filters::{Cand, in_book_title};
+use super::numeral::*;
+use super::text::*;
 use super::units::{UnitCatalog, UnitDef};
-use super::{Claim, ClaimKind, Direction};
+use super::words::ClaimWords;
+use super::{Claim, ClaimKind};
 use crate::span::Span;
 
 #[derive(Parser)]
 #[grammar = "../grammar/claims.pest"]
 struct ClaimGrammar;
 
-/// The grammar never sees more than this many characters.
-const WINDOW_CHARS: usize = 48;
-/// ... nor more than this many bytes.
-const WINDOW_BYTES: usize = 160;
-/// How far back direction words are looked for.
-const DIRECTION_LOOKBACK_CHARS: usize = 12;
-/// How far quotes around a code are looked for, each side.
-const QUOTE_LOOK_CHARS: usize = 12;
-/// How far book-title marks 《》 are looked for, each side.
-const TITLE_LOOK_CHARS: usize = 40;
-/// How far an identifier token is followed when skipping it.
-const TOKEN_MAX_BYTES: usize = 256;
-
-/// Every numeric claim in `text`, sorted by span start and non-overlapping.
+/// Every numeric claim in `text`, sorted by span start and non-overlapping, with
+/// the built-in vocabulary (`rules/claim-words.yaml`).
 pub fn extract(text: &str, units: &UnitCatalog) -> Vec<Claim> {
+    extract_with(text, units, ClaimWords::builtin())
+}
+
+/// [`extract`] with a vocabulary of your own.
+pub fn extract_with(text: &str, units: &UnitCatalog, words: &ClaimWords) -> Vec<Claim> {
     let bytes = text.as_bytes();
     let mut claims: Vec<Claim> = Vec::new();
     let mut pos = 0;
@@ -74,6 +69,7 @@ pub fn extract(text: &str, units: &UnitCatalog) -> Vec<Claim> {
         let ctx = Ctx {
             text,
             units,
+            words,
             floor,
             prev: claims.last(),
         };
@@ -87,100 +83,6 @@ pub fn extract(text: &str, units: &UnitCatalog) -> Vec<Claim> {
         }
     }
     claims
-}
-
-// ------------------------------------------------------------------ character classes
-
-fn char_at(text: &str, pos: usize) -> char {
-    text[pos..].chars().next().unwrap_or('\0')
-}
-
-fn prev_char(text: &str, pos: usize) -> Option<char> {
-    text[..pos].chars().next_back()
-}
-
-fn is_fw_digit(c: char) -> bool {
-    ('０'..='９').contains(&c)
-}
-
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || is_fw_digit(c)
-}
-
-fn is_cn_digit(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '零' | '〇' | '○'
-    )
-}
-
-/// Characters that can be part of a Chinese numeral with its magnitude.
-fn is_cn_numeral_char(c: char) -> bool {
-    is_cn_digit(c) || matches!(c, '十' | '百' | '千' | '万' | '亿' | '点')
-}
-
-/// Chars at which the scanner may try a claim (cheap test).
-fn is_start_char(c: char) -> bool {
-    is_fw_digit(c)
-        || matches!(
-            c,
-            '一' | '二'
-                | '两'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '零'
-                | '〇'
-                | '十'
-                | '百'
-                | '千'
-                | '翻'
-        )
-}
-
-fn is_cjk_ideograph(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
-}
-
-fn is_ascii_word(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
-}
-
-fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '－' | '—' | '–' | '−' | '─')
-}
-
-/// White space inside a line (ASCII, ideographic, em spaces ...).
-fn is_space(c: char) -> bool {
-    c != '\n' && c != '\r' && c.is_whitespace()
-}
-
-/// Sub- and superscript digits: PM₂.₅, m².
-fn is_script_digit(c: char) -> bool {
-    ('\u{2080}'..='\u{2089}').contains(&c)
-        || matches!(c, '\u{00B2}' | '\u{00B3}' | '\u{00B9}')
-        || ('\u{2070}'..='\u{2079}').contains(&c)
-}
-
-/// Bytes of up to two spaces (ASCII or ideographic) at the start of `s`.
-fn space_gap(s: &str) -> usize {
-    let mut n = 0;
-    for c in s.chars().take(2) {
-        if c == ' ' || c == '\u{3000}' {
-            n += c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    n
-}
-
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n' | '\r')
 }
 
 /// A finer test than [`is_start_char`]: is this really where a number starts?
@@ -212,85 +114,10 @@ fn is_candidate(text: &str, pos: usize, c: char) -> bool {
     }
 }
 
-/// End of the numeral run starting at `pos` (digits, separators / Chinese numerals),
-/// looking at most [`WINDOW_BYTES`] ahead: a longer run is skipped piecewise, since
-/// the scanner never starts a number right after a digit or Chinese numeral.
-fn skip_run(text: &str, pos: usize, c: char) -> usize {
-    let mut end = pos;
-    let limit = pos + WINDOW_BYTES;
-    if is_digit(c) {
-        for (i, ch) in text[pos..].char_indices() {
-            if pos + i >= limit {
-                break;
-            }
-            if is_digit(ch) || matches!(ch, '.' | ',' | '．') {
-                end = pos + i + ch.len_utf8();
-            } else {
-                break;
-            }
-        }
-    } else if is_cn_numeral_char(c) {
-        for (i, ch) in text[pos..].char_indices() {
-            if pos + i >= limit {
-                break;
-            }
-            if is_cn_numeral_char(ch) {
-                end = pos + i + ch.len_utf8();
-            } else {
-                break;
-            }
-        }
-    }
-    end.max(pos + c.len_utf8())
-}
-
-/// End of the identifier-like token (ASCII letters, digits and connectors) at `pos`.
-fn skip_token(text: &str, pos: usize) -> usize {
-    let mut end = pos;
-    for (i, ch) in text[pos..].char_indices() {
-        if i > TOKEN_MAX_BYTES {
-            break;
-        }
-        if is_ascii_word(ch)
-            || is_fw_digit(ch)
-            || matches!(ch, '-' | '/' | '.' | ':' | '+' | '#' | '_')
-        {
-            end = pos + i + ch.len_utf8();
-        } else {
-            break;
-        }
-    }
-    end
-}
-
-/// The end of a window of at most `max_chars` characters / `max_bytes` bytes from `pos`.
-fn window_end(text: &str, pos: usize, max_chars: usize, max_bytes: usize) -> usize {
-    let mut end = pos;
-    for (n, (i, ch)) in text[pos..].char_indices().enumerate() {
-        if n >= max_chars || i + ch.len_utf8() > max_bytes {
-            break;
-        }
-        end = pos + i + ch.len_utf8();
-    }
-    end
-}
-
-/// The start of a window of at most `max_chars` characters ending at `pos`, not before `floor`.
-fn window_start(text: &str, pos: usize, max_chars: usize, floor: usize) -> usize {
-    let mut start = pos;
-    for (n, (i, _)) in text[floor.min(pos)..pos].char_indices().rev().enumerate() {
-        if n >= max_chars {
-            break;
-        }
-        start = floor.min(pos) + i;
-    }
-    start
-}
-
 // ------------------------------------------------------------------ parsed pieces
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Suffix {
+pub(super) enum Suffix {
     Percent,
     PerMille,
     Points,
@@ -299,108 +126,27 @@ enum Suffix {
 
 /// One amount as the grammar saw it.
 #[derive(Clone, Debug)]
-struct Amount {
+pub(super) struct Amount {
     /// The numeral(s), absolute byte span.
-    num: Span,
-    scalar: Decimal,
-    decimals: u32,
-    chinese: bool,
+    pub(super) num: Span,
+    pub(super) scalar: Decimal,
+    pub(super) decimals: u32,
+    pub(super) chinese: bool,
     /// Integer value when written as plain Arabic digits (no separators, no decimals).
-    plain_int: Option<(u64, usize)>,
-    leading_zero: bool,
-    magnitude: Option<Span>,
+    pub(super) plain_int: Option<(u64, usize)>,
+    pub(super) leading_zero: bool,
+    pub(super) magnitude: Option<Span>,
     /// The 亿 of 1万多亿.
-    magnitude2: Option<Span>,
+    pub(super) magnitude2: Option<Span>,
     /// 余 / 多 written after the number or the magnitude.
-    approx: Option<&'static str>,
+    pub(super) approx: Option<&'static str>,
     /// 余 / 多 written after the magnitude (the magnitude may not be re-split then).
-    approx_after_mag: bool,
+    pub(super) approx_after_mag: bool,
     /// Spaces between the number and its magnitude (89.35 亿元).
-    mag_gap: bool,
-    suffix: Option<Suffix>,
+    pub(super) mag_gap: bool,
+    pub(super) suffix: Option<Suffix>,
     /// Absolute end of the amount.
-    end: usize,
-}
-
-fn magnitude_factor(m: &str) -> Option<Decimal> {
-    let mut f = Decimal::ONE;
-    for c in m.chars() {
-        let k = match c {
-            '十' => Decimal::from(10),
-            '百' => Decimal::from(100),
-            '千' => Decimal::from(1000),
-            '万' => Decimal::from(10_000),
-            '亿' => Decimal::from(100_000_000),
-            _ => return None,
-        };
-        f = f.checked_mul(k)?;
-    }
-    Some(f)
-}
-
-fn cn_digit_value(c: char) -> Option<u64> {
-    Some(match c {
-        '零' | '〇' | '○' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-/// Value of a Chinese integer below 10 000: 三十, 十二, 一千零五, 一千二 (= 1200).
-fn cn_int_value(s: &str) -> Option<u64> {
-    let mut total: u64 = 0;
-    let mut cur: Option<u64> = None;
-    let mut last_unit: u64 = 0;
-    let mut zero_seen = false;
-    for c in s.chars() {
-        let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            _ => {
-                let d = cn_digit_value(c)?;
-                if d == 0 {
-                    zero_seen = true;
-                    cur = None;
-                } else {
-                    cur = Some(d);
-                }
-                continue;
-            }
-        };
-        total += cur.unwrap_or(1) * unit;
-        cur = None;
-        last_unit = unit;
-        zero_seen = false;
-    }
-    if let Some(d) = cur {
-        // 一千二 = 1200, 一百五 = 150; but 一千零五 = 1005, 二十三 = 23.
-        if !zero_seen && last_unit >= 100 {
-            total += d * last_unit / 10;
-        } else {
-            total += d;
-        }
-    }
-    Some(total)
-}
-
-fn arabic_digits(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| match c {
-            '0'..='9' | '.' => Some(c),
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            '．' => Some('.'),
-            _ => None,
-        })
-        .collect()
+    pub(super) end: usize,
 }
 
 /// Scalar, decimals and whether it is Chinese, for a `number` / `cn_int` / `arabic` pair.
@@ -636,28 +382,16 @@ fn parse_window(text: &str, pos: usize, rule: Rule) -> Option<Parsed> {
     }
 }
 
-// ------------------------------------------------------------------ direction words
-
-fn direction_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let comp = "(?:同比|环比|(?:比|较)(?:上年同期|上年末|上年底|上年|去年同期|去年末|去年底|去年|前一年|年初|上月|上季度|上期|同期|[0-9]{4}年(?:末|底)?))";
-        let inc = "新增|净增|增长|增加|提高|提升|上升|上涨|扩大|增收|增产|增";
-        let dec = "净减|下降|减少|降低|回落|下滑|下跌|缩小|收窄|减收|减产|降|减";
-        Regex::new(&format!(
-            "(?P<word>(?:{comp}(?:分别)?)?(?:(?P<inc>{inc})|(?P<dec>{dec}))|{comp}(?:(?P<inc2>多)|(?P<dec2>少)))(?:了)?(?:分别)?(?:达到|达)?[ 　]*$"
-        ))
-        .expect("direction regex")
-    })
-}
-
 // ------------------------------------------------------------------ one claim
 
-struct Ctx<'a> {
-    text: &'a str,
-    units: &'a UnitCatalog,
-    floor: usize,
-    prev: Option<&'a Claim>,
+/// What building one claim needs: the text, the catalogues, where the previous
+/// claim ended (`floor`: no look-behind goes past it) and that claim.
+pub(super) struct Ctx<'a> {
+    pub(super) text: &'a str,
+    pub(super) units: &'a UnitCatalog,
+    pub(super) words: &'a ClaimWords,
+    pub(super) floor: usize,
+    pub(super) prev: Option<&'a Claim>,
 }
 
 /// A unit found after an amount.
@@ -762,7 +496,7 @@ impl<'a> Ctx<'a> {
         kind: ClaimKind,
         end: usize,
     ) -> Option<Claim> {
-        if self.in_book_title(pos, end) {
+        if in_book_title(self.text, pos, end) {
             return None;
         }
         let value = n.scalar;
@@ -949,12 +683,13 @@ impl<'a> Ctx<'a> {
             direction_word: None,
         };
         let unit_text = unit.as_ref().map(|u| &text[u.span.start..u.span.end]);
-        let view = View {
+        let cand = Cand {
+            claim: &claim,
             amounts: &amounts,
             range_hi: range_hi.as_ref(),
             unit_text,
         };
-        if let Some(skip) = self.reject(&claim, &view) {
+        if let Some(skip) = self.reject(&cand) {
             return Some(Err(skip));
         }
         self.add_suffix_approx(&mut claim);
@@ -994,526 +729,6 @@ impl<'a> Ctx<'a> {
         let hi_end = hi.end + len;
         Some((hi, hi_end))
     }
-
-    // -------------------------------------------------------------- filters
-
-    /// Why this is not a claim: returns where to resume scanning.
-    fn reject(&self, claim: &Claim, v: &View<'_>) -> Option<usize> {
-        let text = self.text;
-        let lo = &v.amounts[0];
-        let last = v.range_hi.unwrap_or(&v.amounts[v.amounts.len() - 1]);
-        let start = lo.num.start;
-        let end = claim.span.end;
-        let skip = end.max(last.num.end);
-        let skip_numeral = last.num.end;
-        let bare =
-            claim.kind == ClaimKind::Quantity && claim.unit.is_none() && claim.magnitude.is_none();
-        let prev = prev_char(text, start);
-        let next = text[end..].chars().next();
-        let unit = claim.unit.as_deref();
-
-        // Ordinals: 第五届, 第1名, 第 3 名.
-        if prev == Some('第')
-            || (prev.is_some_and(is_space)
-                && prev_char(text, start - prev.unwrap().len_utf8()) == Some('第'))
-        {
-            return Some(skip_numeral);
-        }
-
-        // Inside a book title: 《2014年政府工作报告》, 《“十四五”规划》.
-        if self.in_book_title(start, end) {
-            return Some(skip);
-        }
-
-        // Session numbers: 十四届人大二次会议, 十三届三次全会, 十届2次.
-        if unit == Some("次") {
-            let before = &text[window_start(text, start, 6, 0)..start];
-            let meeting = ["会议", "全会", "全体会议", "常委会", "代表大会", "党代会"]
-                .iter()
-                .any(|w| text[end..].starts_with(w));
-            if before.contains('届') || (lo.chinese && meeting) {
-                return Some(skip);
-            }
-        }
-
-        if lo.chinese {
-            // Vague counts: 几十亩, 数百家 — no number is stated.
-            if prev.is_some_and(|c| matches!(c, '几' | '数')) {
-                return Some(skip);
-            }
-            // Spaced-out Chinese numerals (PDF text: 十  万) are too unreliable.
-            if v.amounts.iter().any(|a| a.mag_gap) {
-                return Some(skip_numeral);
-            }
-            // Chinese numerals count only with a unit, magnitude, %, 倍, 个百分点.
-            if bare {
-                return Some(skip_numeral);
-            }
-            // A lone 二 with a unit is an ordinal or a word (二次招商, 二级, 二元结构):
-            // counting uses 两 (两次, 两个).
-            if &text[lo.num.start..lo.num.end] == "二"
-                && claim.magnitude.is_none()
-                && claim.kind == ClaimKind::Quantity
-            {
-                return Some(skip_numeral);
-            }
-            // 零件, 零部件: 零 with a unit is a word.
-            if claim.scalar.is_zero() && claim.kind == ClaimKind::Quantity {
-                return Some(skip_numeral);
-            }
-            if self.units.not_claim_prefix(&text[start..]).is_some() {
-                return Some(skip_numeral);
-            }
-            if matches!(prev, Some('初' | '周' | '礼' | '星' | '期')) {
-                return Some(skip_numeral);
-            }
-            if self.in_short_quote(start, end) {
-                return Some(skip_numeral);
-            }
-        } else {
-            // Digits glued to letters on the right (5G, 4A, 3D, H7N9), or to a code / date /
-            // time going on with -, /, :, +, . and more digits.
-            let after_num = last.num.end;
-            let glued_letter = text[after_num..]
-                .chars()
-                .next()
-                .is_some_and(|c| is_ascii_word(c) && !c.is_ascii_digit());
-            let ascii_unit = v
-                .unit_text
-                .is_some_and(|u| u.starts_with(|c: char| c.is_ascii_alphabetic()));
-            if glued_letter && !ascii_unit {
-                return Some(skip_token(text, start));
-            }
-            if last.num.end == last.end && claim.unit.is_none() {
-                let mut it = text[after_num..].chars();
-                if let (Some(c1), Some(c2)) = (it.next(), it.next()) {
-                    let code_sep = matches!(
-                        c1,
-                        '-' | '/' | ':' | '+' | '.' | '_' | '#' | '．' | '：' | '∶' | '·'
-                    );
-                    if code_sep && (is_ascii_word(c2) || is_fw_digit(c2)) {
-                        return Some(skip_token(text, start));
-                    }
-                    // 1.加强 ..., 注：2.本公报 ...: list numbering.
-                    if matches!(c1, '.' | '．') && is_cjk_ideograph(c2) {
-                        return Some(skip);
-                    }
-                }
-            }
-            if v.amounts.iter().chain(v.range_hi).any(|a| a.leading_zero) {
-                return Some(skip_token(text, start));
-            }
-            // GB/T 123, iPhone 15, PM⏎10 (a line break inside the name).
-            if bare && let Some(p) = prev.filter(|&p| p == ' ' || p == '\n') {
-                let pp = prev_char(text, start - p.len_utf8());
-                if pp.is_some_and(|c| c.is_ascii_alphabetic() || c == '/') {
-                    return Some(skip_numeral);
-                }
-            }
-            // 3·15, 9·11.
-            if prev == Some('·') || text[last.num.end..].starts_with('·') {
-                return Some(skip_numeral);
-            }
-            if bare {
-                // Ratios: 22.7:32.4:44.9, 1.1∶56.1∶42.8.
-                if let Some(p) = prev.filter(|&p| matches!(p, ':' | '：' | '∶'))
-                    && prev_char(text, start - p.len_utf8()).is_some_and(is_digit)
-                {
-                    return Some(skip);
-                }
-                // Digits spaced out by PDF extraction or packed table cells: 1 9 4.
-                if let Some(p) = prev.filter(|&p| p == ' ')
-                    && prev_char(text, start - p.len_utf8()).is_some_and(is_digit)
-                {
-                    return Some(skip);
-                }
-                let mut it = text[end..].chars();
-                if let (Some(' '), Some(d)) = (it.next(), it.next())
-                    && is_digit(d)
-                {
-                    return Some(skip);
-                }
-            }
-            // 表32025年: a table number glued to a year.
-            if let (Some("年"), Some((n, digits))) = (unit, lo.plain_int)
-                && digits >= 5
-                && (1800..=2100).contains(&(n % 10_000))
-            {
-                return Some(skip);
-            }
-            // 5.2024年: the list number 5. glued to a year.
-            if unit == Some("年") && lo.decimals == 4 {
-                let num = &text[lo.num.start..lo.num.end];
-                let frac = arabic_digits(num.rsplit(['.', '．']).next().unwrap_or(""));
-                if frac
-                    .parse::<u32>()
-                    .is_ok_and(|y| (1800..=2100).contains(&y))
-                {
-                    return Some(skip);
-                }
-            }
-        }
-
-        // Years: 2014年, 2013年度, 2021-2025年, and a bare 2025.
-        let is_year =
-            |a: &Amount| matches!(a.plain_int, Some((y, 4)) if (1800..=2100).contains(&y));
-        let year_unit = unit == Some("年");
-        if (year_unit || bare) && (is_year(lo) || v.range_hi.is_some_and(is_year)) {
-            return Some(skip_numeral);
-        }
-
-        // Dates: 1月, 3月份, 1-11月, 18日, 三季度.
-        if claim.kind == ClaimKind::Quantity
-            && claim.unit.is_none()
-            && let Some(n) = next
-            && matches!(n, '月' | '号' | '时' | '点' | '分' | '秒' | '季')
-        {
-            return Some(skip);
-        }
-        if v.unit_text == Some("日") {
-            let rest = &text[end..];
-            let duration = ["内", "以内", "以上", "左右", "时间", "之内", "以下"]
-                .iter()
-                .any(|w| rest.starts_with(w));
-            if !duration || prev == Some('月') {
-                return Some(skip);
-            }
-        }
-
-        // Designations: 500强, 5号线, 3级, 2期, 5A级 (above), 3版.
-        if bare {
-            if let Some(n) = next
-                && matches!(
-                    n,
-                    '强' | '级'
-                        | '星'
-                        | '届'
-                        | '期'
-                        | '版'
-                        | '代'
-                        | '型'
-                        | '路'
-                        | '楼'
-                        | '线'
-                        | '区'
-                        | '寸'
-                        | '大'
-                        | '中'
-                )
-            {
-                return Some(skip);
-            }
-            // Figure and table numbers: 图1, 表3.
-            if matches!(prev, Some('图' | '表')) {
-                return Some(skip);
-            }
-            // Centuries and decades: 21世纪, 80年代; school grades: 3年级.
-            if ["世纪", "年代", "年级"]
-                .iter()
-                .any(|w| text[end..].starts_with(w))
-            {
-                return Some(skip);
-            }
-        }
-
-        // Rankings: 前10名, 前5位, 前3.
-        if prev == Some('前') && (bare || matches!(unit, Some("名" | "位"))) {
-            return Some(skip);
-        }
-
-        if bare && !lo.chinese {
-            // Hotlines and service numbers: 12345热线, 110联动平台, 95598.
-            if let (Some((n, digits)), Some(nc)) = (lo.plain_int, next) {
-                let first = n.to_string().chars().next();
-                if (3..=5).contains(&digits)
-                    && matches!(first, Some('1' | '9'))
-                    && is_cjk_ideograph(nc)
-                {
-                    return Some(skip);
-                }
-            }
-            // List numbering: 1、  （2）  1. at the start of a line.
-            if next == Some('、') {
-                return Some(skip);
-            }
-            let open = matches!(prev, Some('(' | '（' | '[' | '【' | '〔'));
-            let close = matches!(next, Some(')' | '）' | ']' | '】' | '〕'));
-            if open && close {
-                return Some(skip);
-            }
-            if self.at_line_start(if open {
-                start - prev.unwrap().len_utf8()
-            } else {
-                start
-            }) {
-                let marker = matches!(next, Some('.' | '．' | ')' | '）' | '：' | ':'))
-                    || next.is_some_and(is_space);
-                if marker {
-                    return Some(skip);
-                }
-            }
-            // Page numbers: —1—, - 3 -.
-            if self.dash_before(start) && self.dash_after(end) {
-                return Some(skip);
-            }
-            // Codes in quotes: “5432”, "6+2".
-            if self.in_short_quote(start, end) {
-                return Some(skip);
-            }
-        }
-        None
-    }
-
-    fn at_line_start(&self, pos: usize) -> bool {
-        for (n, c) in self.text[..pos].chars().rev().enumerate() {
-            if n > 8 {
-                return false;
-            }
-            if c == '\n' {
-                return true;
-            }
-            if !is_space(c) && c != '\r' {
-                return false;
-            }
-        }
-        true
-    }
-
-    fn dash_before(&self, pos: usize) -> bool {
-        for (n, c) in self.text[..pos].chars().rev().enumerate() {
-            if n > 2 {
-                return false;
-            }
-            if is_dash(c) {
-                return true;
-            }
-            if !is_space(c) {
-                return false;
-            }
-        }
-        false
-    }
-
-    fn dash_after(&self, pos: usize) -> bool {
-        for (n, c) in self.text[pos..].chars().enumerate() {
-            if n > 2 {
-                return false;
-            }
-            if is_dash(c) {
-                return true;
-            }
-            if !is_space(c) {
-                return false;
-            }
-        }
-        false
-    }
-
-    /// Inside a short quotation: “5432”, “四个全面”, "6+2".
-    fn in_short_quote(&self, start: usize, end: usize) -> bool {
-        let text = self.text;
-        let mut open = false;
-        for (n, c) in text[..start].chars().rev().enumerate() {
-            if n >= QUOTE_LOOK_CHARS {
-                break;
-            }
-            if matches!(c, '“' | '「' | '『' | '‘' | '"') {
-                open = true;
-                break;
-            }
-            if matches!(c, '”' | '」' | '』' | '’') || is_sentence_end(c) || c == '，' {
-                break;
-            }
-        }
-        if !open {
-            return false;
-        }
-        for (n, c) in text[end..].chars().enumerate() {
-            if n >= QUOTE_LOOK_CHARS {
-                break;
-            }
-            if matches!(c, '”' | '」' | '』' | '’' | '"') {
-                return true;
-            }
-            if matches!(c, '“' | '「' | '『' | '‘') || is_sentence_end(c) || c == '，' {
-                break;
-            }
-        }
-        false
-    }
-
-    /// Inside 《...》.
-    fn in_book_title(&self, start: usize, end: usize) -> bool {
-        let text = self.text;
-        let mut open = false;
-        for (n, c) in text[..start].chars().rev().enumerate() {
-            if n >= TITLE_LOOK_CHARS || c == '》' || c == '\n' {
-                break;
-            }
-            if c == '《' {
-                open = true;
-                break;
-            }
-        }
-        if !open {
-            return false;
-        }
-        for (n, c) in text[end..].chars().enumerate() {
-            if n >= TITLE_LOOK_CHARS || c == '《' || c == '\n' {
-                break;
-            }
-            if c == '》' {
-                return true;
-            }
-        }
-        false
-    }
-
-    // -------------------------------------------------------------- approximation and direction
-
-    /// 左右, 以上, 上下, 以下, 以内 after the claim; 多 / 余 after a duration (3年多) or
-    /// a multiple (3倍多).
-    fn add_suffix_approx(&self, claim: &mut Claim) {
-        let rest = &self.text[claim.span.end..];
-        for w in ["左右", "以上", "以下", "以内", "上下"] {
-            if let Some(after) = rest.strip_prefix(w) {
-                // 上下游, 上下班, 以上的 are fine; 上下 followed by a word is not approx.
-                if w == "上下" && after.chars().next().is_some_and(is_cjk_ideograph) {
-                    let n = after.chars().next().unwrap();
-                    if n != '的' {
-                        return;
-                    }
-                }
-                claim.span.end += w.len();
-                claim.approx.get_or_insert_with(|| w.to_string());
-                return;
-            }
-        }
-        let open_ended =
-            claim.dimension.as_deref() == Some("time") || claim.kind == ClaimKind::Multiple;
-        if open_ended && claim.approx.is_none() {
-            for w in ["多", "余"] {
-                if rest.starts_with(w) {
-                    claim.span.end += w.len();
-                    claim.approx = Some(w.to_string());
-                    return;
-                }
-            }
-        }
-    }
-
-    /// 约, 近, 超过, 逾 ... right before the number (and the minus sign of 增长-2.3%).
-    fn add_prefix_approx(&self, claim: &mut Claim, time_unit: bool) {
-        let text = self.text;
-        let mut start = claim.span.start;
-        // A minus sign: 增长-2.3%, but not 40-69 or COVID-19 (handled before).
-        if let Some(m) = prev_char(text, start).filter(|&c| matches!(c, '-' | '－' | '−')) {
-            let before = prev_char(text, start - m.len_utf8());
-            let sign_ok = start - m.len_utf8() >= self.floor
-                && claim.number.starts_with(|c: char| is_digit(c))
-                && !before.is_some_and(|b| {
-                    is_ascii_word(b)
-                        || is_digit(b)
-                        || is_dash(b)
-                        || matches!(b, '%' | '％' | '.' | ')' | '）')
-                });
-            if sign_ok && !self.dash_after(claim.span.end) {
-                start -= m.len_utf8();
-                claim.span.start = start;
-                claim.number_span.start = start;
-                claim.number = format!("-{}", claim.number);
-                claim.scalar = -claim.scalar;
-                claim.value = -claim.value;
-                claim.range_end = claim.range_end.map(|v| -v);
-            }
-        }
-        let before = &text[self.floor.min(start)..start];
-        // Longest first: 不超过 before 超过 before 超.
-        const WORDS: [&str; 15] = [
-            "不超过",
-            "不少于",
-            "不低于",
-            "不高于",
-            "不超",
-            "超过",
-            "大约",
-            "将近",
-            "接近",
-            "不足",
-            "不到",
-            "约",
-            "近",
-            "超",
-            "逾",
-        ];
-        for w in WORDS {
-            if let Some(head) = before.strip_suffix(w) {
-                let pc = head.chars().next_back();
-                let blocked = match w {
-                    "约" => pc.is_some_and(|c| "节制合签预契公违履集简特俭相".contains(c)),
-                    "近" => time_unit || pc.is_some_and(|c| "最附邻靠亲贴".contains(c)),
-                    "超" => pc.is_some_and(|c| "赶高".contains(c)),
-                    _ => false,
-                };
-                if blocked {
-                    return;
-                }
-                claim.span.start = start - w.len();
-                claim.approx = Some(w.to_string());
-                return;
-            }
-        }
-    }
-
-    fn add_direction(&self, claim: &mut Claim) {
-        let text = self.text;
-        let start = claim.span.start;
-        let wstart = window_start(text, start, DIRECTION_LOOKBACK_CHARS, self.floor);
-        let mut window = &text[wstart..start];
-        if let Some(i) = window.rfind(is_sentence_end) {
-            let c = char_at(window, i);
-            window = &window[i + c.len_utf8()..];
-        }
-        if let Some(caps) = direction_regex().captures(window) {
-            let m = caps.name("word");
-            let word = m.map(|m| m.as_str().to_string());
-            // A one-character verb that ends another word: 起降, 升降, 加减, 增减.
-            if let Some(m) = m.filter(|m| m.as_str().chars().count() == 1) {
-                let before = window[..m.start()].chars().next_back();
-                if before.is_some_and(|c| "起升加增减空沉着".contains(c)) {
-                    return;
-                }
-            }
-            let dir = if caps.name("inc").is_some() || caps.name("inc2").is_some() {
-                Direction::Increase
-            } else {
-                Direction::Decrease
-            };
-            claim.direction = Some(dir);
-            claim.direction_word = word;
-            return;
-        }
-        // 分别增长5.2%和3.1%: the second inherits the first's direction.
-        if let Some(prev) = self.prev
-            && prev.direction.is_some()
-            && prev.kind == claim.kind
-            && prev.span.end <= start
-        {
-            let gap = text[prev.span.end..start].trim();
-            if matches!(gap, "和" | "、" | "与" | "及" | "，和") {
-                claim.direction = prev.direction;
-                claim.direction_word = prev.direction_word.clone();
-            }
-        }
-    }
-}
-
-/// What the filters need beyond the claim itself.
-struct View<'v> {
-    amounts: &'v [Amount],
-    range_hi: Option<&'v Amount>,
-    /// The unit exactly as written.
-    unit_text: Option<&'v str>,
 }
 
 /// Both ends of a range are of one kind and go up: 40-69, 3-5%, 5万-10万, 5至10万.

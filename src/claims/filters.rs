@@ -1,0 +1,479 @@
+//! Numbers that are not quantities. Real reports are full of them: years and
+//! dates, ordinals, session numbers, list and page numbers, codes and
+//! identifiers, designations (500强, 5号线), ranks, names and slogans.
+//!
+//! Each class is one small filter below. A filter looks at a candidate claim and
+//! a bounded stretch of text around it, and either passes (`None`) or rejects it
+//! with the position where the scanner resumes. [`FILTERS`] runs them in order;
+//! the first that rejects decides. The words a filter needs are data in
+//! `rules/claim-words.yaml` ([`ClaimWords`]).
+
+use super::parse::{Amount, Ctx};
+use super::text::*;
+use super::words::{ClaimWords, ends_with_any, starts_with_any};
+use super::{Claim, ClaimKind};
+
+/// How far quotes around a code are looked for, each side.
+const QUOTE_LOOK_CHARS: usize = 12;
+/// How far book-title marks 《》 are looked for, each side.
+const TITLE_LOOK_CHARS: usize = 40;
+/// How far back the session marker 届 is looked for before 次.
+const SESSION_LOOK_CHARS: usize = 6;
+
+/// A candidate claim and what the filters need to judge it.
+pub(super) struct Cand<'c> {
+    pub claim: &'c Claim,
+    /// The amounts the grammar read (two for a range).
+    pub amounts: &'c [Amount],
+    /// The upper end of a range whose unit was written on both ends (3年至5年).
+    pub range_hi: Option<&'c Amount>,
+    /// The unit exactly as written.
+    pub unit_text: Option<&'c str>,
+}
+
+/// Derived positions and flags, computed once per candidate.
+struct Site<'c> {
+    lo: &'c Amount,
+    last: &'c Amount,
+    /// Start of the first numeral.
+    start: usize,
+    /// End of the claim (unit included).
+    end: usize,
+    /// Resume after the whole claim.
+    skip: usize,
+    /// Resume after the last numeral (the unit may start another number's context).
+    skip_numeral: usize,
+    /// No unit, magnitude or suffix: a plain number.
+    bare: bool,
+    prev: Option<char>,
+    next: Option<char>,
+    unit: Option<&'c str>,
+}
+
+type Filter = fn(&Ctx<'_>, &Cand<'_>, &Site<'_>) -> Option<usize>;
+
+/// The filters, in the order they run.
+const FILTERS: &[(&str, Filter)] = &[
+    ("ordinal", ordinal),
+    ("book-title", book_title),
+    ("session-number", session_number),
+    ("chinese-non-quantity", chinese_non_quantity),
+    ("code-or-identifier", code_or_identifier),
+    ("calendar-year", calendar_year),
+    ("date-or-time", date_or_time),
+    ("designation", designation),
+    ("rank", rank),
+    ("layout-marker", layout_marker),
+];
+
+impl Ctx<'_> {
+    /// Why this is not a claim: returns where to resume scanning.
+    pub(super) fn reject(&self, cand: &Cand<'_>) -> Option<usize> {
+        let claim = cand.claim;
+        let lo = &cand.amounts[0];
+        let last = cand
+            .range_hi
+            .unwrap_or(&cand.amounts[cand.amounts.len() - 1]);
+        let start = lo.num.start;
+        let end = claim.span.end;
+        let site = Site {
+            lo,
+            last,
+            start,
+            end,
+            skip: end.max(last.num.end),
+            skip_numeral: last.num.end,
+            bare: claim.kind == ClaimKind::Quantity
+                && claim.unit.is_none()
+                && claim.magnitude.is_none(),
+            prev: prev_char(self.text, start),
+            next: self.text[end..].chars().next(),
+            unit: claim.unit.as_deref(),
+        };
+        FILTERS.iter().find_map(|(_, f)| f(self, cand, &site))
+    }
+
+    fn words(&self) -> &ClaimWords {
+        self.words
+    }
+}
+
+/// Ordinals: 第五届, 第1名, 第 3 名.
+fn ordinal(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    let text = ctx.text;
+    let after_di = s.prev == Some('第')
+        || (s.prev.is_some_and(is_space)
+            && prev_char(text, s.start - s.prev.unwrap().len_utf8()) == Some('第'));
+    after_di.then_some(s.skip_numeral)
+}
+
+/// Inside a book title: 《2014年政府工作报告》, 《“十四五”规划》.
+fn book_title(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    in_book_title(ctx.text, s.start, s.end).then_some(s.skip)
+}
+
+/// Session numbers: 十四届人大二次会议, 十三届三次全会, 十届2次.
+fn session_number(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    if s.unit != Some("次") {
+        return None;
+    }
+    let text = ctx.text;
+    let w = ctx.words();
+    let before = &text[window_start(text, s.start, SESSION_LOOK_CHARS, 0)..s.start];
+    let meeting = starts_with_any(&w.session_after, &text[s.end..]).is_some();
+    (before.contains(w.session_marker.as_str()) || (s.lo.chinese && meeting)).then_some(s.skip)
+}
+
+/// Chinese numerals that are not quantities: vague counts (几十亩), spaced-out
+/// numerals of PDF text, numerals without unit or suffix (三农, 十八大), 二 with a
+/// unit (二次招商: counting uses 两), 零 with a unit (零部件), names and slogans
+/// (`not_claims`), days (初一, 周三), short quotations (“四个全面”).
+fn chinese_non_quantity(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    if !s.lo.chinese {
+        return None;
+    }
+    let text = ctx.text;
+    let w = ctx.words();
+    let claim = cand.claim;
+    let before = &text[..s.start];
+    if ends_with_any(&w.vague_before, before).is_some() {
+        return Some(s.skip);
+    }
+    if cand.amounts.iter().any(|a| a.mag_gap) {
+        return Some(s.skip_numeral);
+    }
+    if s.bare {
+        return Some(s.skip_numeral);
+    }
+    if &text[s.lo.num.start..s.lo.num.end] == "二"
+        && claim.magnitude.is_none()
+        && claim.kind == ClaimKind::Quantity
+    {
+        return Some(s.skip_numeral);
+    }
+    if claim.scalar.is_zero() && claim.kind == ClaimKind::Quantity {
+        return Some(s.skip_numeral);
+    }
+    if w.not_claim_prefix(&text[s.start..]).is_some() {
+        return Some(s.skip_numeral);
+    }
+    if ends_with_any(&w.calendar_before, before).is_some() {
+        return Some(s.skip_numeral);
+    }
+    if in_short_quote(text, s.start, s.end) {
+        return Some(s.skip_numeral);
+    }
+    None
+}
+
+/// Arabic digits that are part of a code, an identifier, a ratio or a date
+/// written with separators: 5G, 4A, H7N9, 2014-02-18, 11:41, 0571, GB/T 123,
+/// 3·15, 22.7:32.4:44.9, digits spaced out by PDF extraction (1 9 4), a table
+/// number or list number glued to a year (表32025年, 5.2024年).
+fn code_or_identifier(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    if s.lo.chinese {
+        return None;
+    }
+    let text = ctx.text;
+    let claim = cand.claim;
+    let (start, last, prev) = (s.start, s.last, s.prev);
+    // Digits glued to letters on the right (5G, 4A, 3D, H7N9), or to a code / date /
+    // time going on with -, /, :, +, . and more digits.
+    let after_num = last.num.end;
+    let glued_letter = text[after_num..]
+        .chars()
+        .next()
+        .is_some_and(|c| is_ascii_word(c) && !c.is_ascii_digit());
+    let ascii_unit = cand
+        .unit_text
+        .is_some_and(|u| u.starts_with(|c: char| c.is_ascii_alphabetic()));
+    if glued_letter && !ascii_unit {
+        return Some(skip_token(text, start));
+    }
+    if last.num.end == last.end && claim.unit.is_none() {
+        let mut it = text[after_num..].chars();
+        if let (Some(c1), Some(c2)) = (it.next(), it.next()) {
+            let code_sep = matches!(
+                c1,
+                '-' | '/' | ':' | '+' | '.' | '_' | '#' | '．' | '：' | '∶' | '·'
+            );
+            if code_sep && (is_ascii_word(c2) || is_fw_digit(c2)) {
+                return Some(skip_token(text, start));
+            }
+            // 1.加强 ..., 注：2.本公报 ...: list numbering.
+            if matches!(c1, '.' | '．') && is_cjk_ideograph(c2) {
+                return Some(s.skip);
+            }
+        }
+    }
+    if cand
+        .amounts
+        .iter()
+        .chain(cand.range_hi)
+        .any(|a| a.leading_zero)
+    {
+        return Some(skip_token(text, start));
+    }
+    // GB/T 123, iPhone 15, PM⏎10 (a line break inside the name).
+    if s.bare
+        && let Some(p) = prev.filter(|&p| p == ' ' || p == '\n')
+    {
+        let pp = prev_char(text, start - p.len_utf8());
+        if pp.is_some_and(|c| c.is_ascii_alphabetic() || c == '/') {
+            return Some(s.skip_numeral);
+        }
+    }
+    // 3·15, 9·11.
+    if prev == Some('·') || text[last.num.end..].starts_with('·') {
+        return Some(s.skip_numeral);
+    }
+    if s.bare {
+        // Ratios: 22.7:32.4:44.9, 1.1∶56.1∶42.8.
+        if let Some(p) = prev.filter(|&p| matches!(p, ':' | '：' | '∶'))
+            && prev_char(text, start - p.len_utf8()).is_some_and(is_digit)
+        {
+            return Some(s.skip);
+        }
+        // Digits spaced out by PDF extraction or packed table cells: 1 9 4.
+        if let Some(p) = prev.filter(|&p| p == ' ')
+            && prev_char(text, start - p.len_utf8()).is_some_and(is_digit)
+        {
+            return Some(s.skip);
+        }
+        let mut it = text[s.end..].chars();
+        if let (Some(' '), Some(d)) = (it.next(), it.next())
+            && is_digit(d)
+        {
+            return Some(s.skip);
+        }
+    }
+    // 表32025年: a table number glued to a year.
+    if let (Some("年"), Some((n, digits))) = (s.unit, s.lo.plain_int)
+        && digits >= 5
+        && (1800..=2100).contains(&(n % 10_000))
+    {
+        return Some(s.skip);
+    }
+    // 5.2024年: the list number 5. glued to a year.
+    if s.unit == Some("年") && s.lo.decimals == 4 {
+        let num = &text[s.lo.num.start..s.lo.num.end];
+        let frac =
+            crate::claims::numeral::arabic_digits(num.rsplit(['.', '．']).next().unwrap_or(""));
+        if frac
+            .parse::<u32>()
+            .is_ok_and(|y| (1800..=2100).contains(&y))
+        {
+            return Some(s.skip);
+        }
+    }
+    None
+}
+
+/// Calendar years: 2014年, 2013年度, 2021-2025年, and a bare 2025.
+fn calendar_year(_: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    let is_year = |a: &Amount| matches!(a.plain_int, Some((y, 4)) if (1800..=2100).contains(&y));
+    let year_unit = s.unit == Some("年");
+    ((year_unit || s.bare) && (is_year(s.lo) || cand.range_hi.is_some_and(is_year)))
+        .then_some(s.skip_numeral)
+}
+
+/// Dates and times: 1月, 3月份, 1-11月, 18日, 8时30分, 三季度.
+fn date_or_time(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    let text = ctx.text;
+    let w = ctx.words();
+    let claim = cand.claim;
+    if claim.kind == ClaimKind::Quantity
+        && claim.unit.is_none()
+        && starts_with_any(&w.date_after, &text[s.end..]).is_some()
+    {
+        return Some(s.skip);
+    }
+    if cand.unit_text == Some("日") {
+        let duration = starts_with_any(&w.day_duration_after, &text[s.end..]).is_some();
+        if !duration || s.prev == Some('月') {
+            return Some(s.skip);
+        }
+    }
+    None
+}
+
+/// Designations: a bare number that names a thing instead of counting it:
+/// 500强, 5号线, 3级, 2期, 3版, 21世纪, 80年代, 3年级; captions 图1, 表3.
+fn designation(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    if !s.bare {
+        return None;
+    }
+    let text = ctx.text;
+    let w = ctx.words();
+    if starts_with_any(&w.designation_after, &text[s.end..]).is_some() {
+        return Some(s.skip);
+    }
+    if ends_with_any(&w.caption_before, &text[..s.start]).is_some() {
+        return Some(s.skip);
+    }
+    None
+}
+
+/// Ranks: 前10名, 前5位, 前3.
+fn rank(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    let w = ctx.words();
+    let rank_unit = s.unit.is_some_and(|u| w.rank_units.iter().any(|r| r == u));
+    let after_rank_word = ends_with_any(&w.rank_before, &ctx.text[..s.start]).is_some();
+    (after_rank_word && (s.bare || rank_unit)).then_some(s.skip)
+}
+
+/// Numbers that belong to the layout, not the content, or to a service name:
+/// hotlines (12345热线, 110联动), list numbering (1、 （2） 1. at the start of a
+/// line), page numbers (—1—, - 3 -), codes in quotes (“5432”, "6+2").
+fn layout_marker(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    if !s.bare || s.lo.chinese {
+        return None;
+    }
+    let text = ctx.text;
+    let (prev, next, start, end) = (s.prev, s.next, s.start, s.end);
+    // Hotlines and service numbers: 12345热线, 110联动平台, 95598.
+    if let (Some((n, digits)), Some(nc)) = (s.lo.plain_int, next) {
+        let first = n.to_string().chars().next();
+        if (3..=5).contains(&digits) && matches!(first, Some('1' | '9')) && is_cjk_ideograph(nc) {
+            return Some(s.skip);
+        }
+    }
+    // List numbering: 1、  （2）  1. at the start of a line.
+    if next == Some('、') {
+        return Some(s.skip);
+    }
+    let open = matches!(prev, Some('(' | '（' | '[' | '【' | '〔'));
+    let close = matches!(next, Some(')' | '）' | ']' | '】' | '〕'));
+    if open && close {
+        return Some(s.skip);
+    }
+    let line_pos = if open {
+        start - prev.unwrap().len_utf8()
+    } else {
+        start
+    };
+    if at_line_start(text, line_pos) {
+        let marker = matches!(next, Some('.' | '．' | ')' | '）' | '：' | ':'))
+            || next.is_some_and(is_space);
+        if marker {
+            return Some(s.skip);
+        }
+    }
+    // Page numbers: —1—, - 3 -.
+    if dash_before(text, start) && dash_after(text, end) {
+        return Some(s.skip);
+    }
+    // Codes in quotes: “5432”, "6+2".
+    if in_short_quote(text, start, end) {
+        return Some(s.skip);
+    }
+    None
+}
+
+// ------------------------------------------------------------------ layout helpers
+
+/// Only white space between the start of the line and `pos` (at most 8 characters).
+pub(super) fn at_line_start(text: &str, pos: usize) -> bool {
+    for (n, c) in text[..pos].chars().rev().enumerate() {
+        if n > 8 {
+            return false;
+        }
+        if c == '\n' {
+            return true;
+        }
+        if !is_space(c) && c != '\r' {
+            return false;
+        }
+    }
+    true
+}
+
+/// A dash within two spaces before `pos`.
+pub(super) fn dash_before(text: &str, pos: usize) -> bool {
+    for (n, c) in text[..pos].chars().rev().enumerate() {
+        if n > 2 {
+            return false;
+        }
+        if is_dash(c) {
+            return true;
+        }
+        if !is_space(c) {
+            return false;
+        }
+    }
+    false
+}
+
+/// A dash within two spaces after `pos`.
+pub(super) fn dash_after(text: &str, pos: usize) -> bool {
+    for (n, c) in text[pos..].chars().enumerate() {
+        if n > 2 {
+            return false;
+        }
+        if is_dash(c) {
+            return true;
+        }
+        if !is_space(c) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Inside a short quotation: “5432”, “四个全面”, "6+2".
+pub(super) fn in_short_quote(text: &str, start: usize, end: usize) -> bool {
+    let mut open = false;
+    for (n, c) in text[..start].chars().rev().enumerate() {
+        if n >= QUOTE_LOOK_CHARS {
+            break;
+        }
+        if matches!(c, '“' | '「' | '『' | '‘' | '"') {
+            open = true;
+            break;
+        }
+        if matches!(c, '”' | '」' | '』' | '’') || is_sentence_end(c) || c == '，' {
+            break;
+        }
+    }
+    if !open {
+        return false;
+    }
+    for (n, c) in text[end..].chars().enumerate() {
+        if n >= QUOTE_LOOK_CHARS {
+            break;
+        }
+        if matches!(c, '”' | '」' | '』' | '’' | '"') {
+            return true;
+        }
+        if matches!(c, '“' | '「' | '『' | '‘') || is_sentence_end(c) || c == '，' {
+            break;
+        }
+    }
+    false
+}
+
+/// Inside 《...》.
+pub(super) fn in_book_title(text: &str, start: usize, end: usize) -> bool {
+    let mut open = false;
+    for (n, c) in text[..start].chars().rev().enumerate() {
+        if n >= TITLE_LOOK_CHARS || c == '》' || c == '\n' {
+            break;
+        }
+        if c == '《' {
+            open = true;
+            break;
+        }
+    }
+    if !open {
+        return false;
+    }
+    for (n, c) in text[end..].chars().enumerate() {
+        if n >= TITLE_LOOK_CHARS || c == '《' || c == '\n' {
+            break;
+        }
+        if c == '》' {
+            return true;
+        }
+    }
+    false
+}
