@@ -9,7 +9,7 @@
 //!
 //! All sentences are written for these tests.
 
-use reportlint::claims::{Claim, ClaimKind, ClaimKind::*, Direction, UnitCatalog, extract};
+use reportlint::claims::{Bound, Claim, ClaimKind, ClaimKind::*, Direction, UnitCatalog, extract};
 
 fn claims(text: &str) -> Vec<Claim> {
     extract(text, UnitCatalog::builtin())
@@ -27,6 +27,7 @@ struct Exp {
     dimension: Option<&'static str>,
     magnitude: Option<&'static str>,
     approx: Option<&'static str>,
+    bound: Option<Bound>,
     direction: Option<(Direction, &'static str)>,
     range_end: Option<&'static str>,
     number: Option<&'static str>,
@@ -42,6 +43,7 @@ fn exp(text: &'static str, value: &'static str, kind: ClaimKind) -> Exp {
         dimension: None,
         magnitude: None,
         approx: None,
+        bound: None,
         direction: None,
         range_end: None,
         number: None,
@@ -82,6 +84,12 @@ impl Exp {
     }
     fn approx(mut self, a: &'static str) -> Self {
         self.approx = Some(a);
+        self
+    }
+    /// A one-sided comparison (also sets `approx` to the word).
+    fn bound(mut self, word: &'static str, b: Bound) -> Self {
+        self.approx = Some(word);
+        self.bound = Some(b);
         self
     }
     fn up(mut self, word: &'static str) -> Self {
@@ -131,6 +139,11 @@ impl Exp {
             "approx",
             format!("{:?}", self.approx),
             format!("{:?}", c.approx.as_deref()),
+        );
+        check(
+            "bound",
+            format!("{:?}", self.bound),
+            format!("{:?}", c.bound),
         );
         check(
             "direction",
@@ -596,7 +609,7 @@ fn chinese_numerals() {
         ),
         (
             "失业率控制在百分之八以内。",
-            vec![pct("百分之八以内", "8").approx("以内")],
+            vec![pct("百分之八以内", "8").bound("以内", Bound::AtMost)],
         ),
         ("收入增长百分之七。", vec![pct("百分之七", "7").up("增长")]),
         ("覆盖率达到百分之百。", vec![pct("百分之百", "100")]),
@@ -751,7 +764,7 @@ fn approximations() {
         ),
         (
             "年龄在60岁以上。",
-            vec![q("60岁以上", "60").unit("岁").approx("以上")],
+            vec![q("60岁以上", "60").unit("岁").bound("以上", Bound::AtLeast)],
         ),
         (
             "近3000人参加培训。",
@@ -763,12 +776,12 @@ fn approximations() {
                 q("超过5000万元", "50000000")
                     .unit("元")
                     .mag("万")
-                    .approx("超过"),
+                    .bound("超过", Bound::MoreThan),
             ],
         ),
         (
             "逾200家企业参展。",
-            vec![q("逾200家", "200").unit("家").approx("逾")],
+            vec![q("逾200家", "200").unit("家").bound("逾", Bound::MoreThan)],
         ),
         (
             "营业收入超100亿元。",
@@ -776,7 +789,7 @@ fn approximations() {
                 q("超100亿元", "10000000000")
                     .unit("元")
                     .mag("亿")
-                    .approx("超"),
+                    .bound("超", Bound::MoreThan),
             ],
         ),
         (
@@ -810,16 +823,25 @@ fn approximations() {
                 q("不超3500万元", "35000000")
                     .unit("元")
                     .mag("万")
-                    .approx("不超"),
+                    .bound("不超", Bound::AtMost),
             ],
         ),
         (
             "审批时间不超过15个工作日。",
-            vec![q("不超过15个工作日", "15").unit("天").approx("不超过")],
+            vec![
+                q("不超过15个工作日", "15")
+                    .unit("天")
+                    .bound("不超过", Bound::AtMost),
+            ],
         ),
         (
             "全年收入超5亿元。",
-            vec![q("超5亿元", "500000000").unit("元").mag("亿").approx("超")],
+            vec![
+                q("超5亿元", "500000000")
+                    .unit("元")
+                    .mag("亿")
+                    .bound("超", Bound::MoreThan),
+            ],
         ),
     ]);
 }

@@ -33,7 +33,10 @@ impl Ctx<'_> {
                 return;
             }
             claim.span.end += q.word.len();
-            claim.approx.get_or_insert_with(|| q.word.clone());
+            if claim.approx.is_none() {
+                claim.approx = Some(q.word.clone());
+                claim.bound = q.bound;
+            }
             return;
         }
         let open_ended =
@@ -88,6 +91,7 @@ impl Ctx<'_> {
             }
             claim.span.start = start - q.word.len();
             claim.approx = Some(q.word.clone());
+            claim.bound = q.bound;
         }
     }
 

@@ -107,7 +107,8 @@ fn is_candidate(text: &str, pos: usize, c: char) -> bool {
             if c == '一' {
                 let rest = &text[pos + c.len_utf8()..];
                 return rest.starts_with(['十', '百', '千', '万', '亿', '点', '倍'])
-                    || rest.starts_with("个百分点");
+                    || rest.starts_with("个百分点")
+                    || rest.starts_with("个千分点");
             }
             true
         }
@@ -121,6 +122,7 @@ pub(super) enum Suffix {
     Percent,
     PerMille,
     Points,
+    PerMillePoints,
     Times,
 }
 
@@ -268,6 +270,7 @@ fn amount(base: usize, pair: Pair<'_, Rule>) -> Option<Amount> {
                     Rule::percent => Suffix::Percent,
                     Rule::permille => Suffix::PerMille,
                     Rule::points => Suffix::Points,
+                    Rule::permille_points => Suffix::PerMillePoints,
                     _ => Suffix::Times,
                 });
             }
@@ -514,6 +517,7 @@ impl<'a> Ctx<'a> {
             dimension: None,
             kind,
             approx: None,
+            bound: None,
             direction: None,
             direction_word: None,
         };
@@ -546,6 +550,7 @@ impl<'a> Ctx<'a> {
             Some(Suffix::Percent) => ClaimKind::Percent,
             Some(Suffix::PerMille) => ClaimKind::PerMille,
             Some(Suffix::Points) => ClaimKind::PercentagePoints,
+            Some(Suffix::PerMillePoints) => ClaimKind::PerMillePoints,
             Some(Suffix::Times) => ClaimKind::Multiple,
         };
 
@@ -679,6 +684,7 @@ impl<'a> Ctx<'a> {
             dimension: unit.as_ref().map(|u| u.def.dimension.clone()),
             kind,
             approx: approx_inner.map(str::to_string),
+            bound: None,
             direction: None,
             direction_word: None,
         };

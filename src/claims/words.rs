@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::Bound;
+
 /// The vocabulary shipped with the binary.
 pub const BUILTIN_YAML: &str = include_str!("../../rules/claim-words.yaml");
 
@@ -31,6 +33,9 @@ pub struct Qualifier {
     /// (上下游).
     #[serde(default)]
     pub not_before_word: bool,
+    /// For a comparison: which side of the number the figure lies on.
+    #[serde(default)]
+    pub bound: Option<Bound>,
 }
 
 impl Qualifier {
