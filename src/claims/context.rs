@@ -75,8 +75,26 @@ impl Ctx<'_> {
                 claim.range_end = claim.range_end.map(|v| -v);
             }
         }
-        let before = &text[self.floor.min(start)..start];
         let w = self.words;
+        // A sign in words: 增长负3.2%, 零下5℃.
+        if !claim.number.starts_with('-') {
+            let before = &text[self.floor.min(start)..start];
+            if let Some(q) = w
+                .negative_before
+                .iter()
+                .find(|q| before.ends_with(q.word.as_str()))
+                && !q.blocked_by(&before[..before.len() - q.word.len()])
+            {
+                start -= q.word.len();
+                claim.span.start = start;
+                claim.number_span.start = start;
+                claim.number = format!("{}{}", q.word, claim.number);
+                claim.scalar = -claim.scalar;
+                claim.value = -claim.value;
+                claim.range_end = claim.range_end.map(|v| -v);
+            }
+        }
+        let before = &text[self.floor.min(start)..start];
         // The longest word that ends `before` wins: 不超过 over 超过 over 超.
         let found: Option<&Qualifier> = w
             .approx_before

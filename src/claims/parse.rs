@@ -22,7 +22,7 @@ use super::filters::{Cand, in_book_title};
 use super::numeral::*;
 use super::text::*;
 use super::units::{UnitCatalog, UnitDef};
-use super::words::ClaimWords;
+use super::words::{ClaimWords, starts_with_any};
 use super::{Claim, ClaimKind};
 use crate::span::Span;
 
@@ -46,7 +46,8 @@ pub fn extract_with(text: &str, units: &UnitCatalog, words: &ClaimWords) -> Vec<
     while pos < bytes.len() {
         let b = bytes[pos];
         if b < 0x80 {
-            if !b.is_ascii_digit() {
+            let lead_dot = b == b'.' && bytes.get(pos + 1).is_some_and(u8::is_ascii_digit);
+            if !b.is_ascii_digit() && !lead_dot {
                 pos += 1;
                 continue;
             }
@@ -62,7 +63,7 @@ pub fn extract_with(text: &str, units: &UnitCatalog, words: &ClaimWords) -> Vec<
             }
         }
         let c = char_at(text, pos);
-        if !is_candidate(text, pos, c) {
+        if !is_candidate(text, pos, c, units, words) {
             pos = skip_run(text, pos, c).max(pos + c.len_utf8());
             continue;
         }
@@ -86,9 +87,27 @@ pub fn extract_with(text: &str, units: &UnitCatalog, words: &ClaimWords) -> Vec<
 }
 
 /// A finer test than [`is_start_char`]: is this really where a number starts?
-fn is_candidate(text: &str, pos: usize, c: char) -> bool {
+fn is_candidate(text: &str, pos: usize, c: char, units: &UnitCatalog, words: &ClaimWords) -> bool {
     let prev = prev_char(text, pos);
+    let rest = &text[pos + c.len_utf8()..];
     match c {
+        // .5万: a leading decimal point, not after a digit, a letter or a digit and
+        // spaces (1 .5 is a damaged 1.5).
+        '.' | '．' => {
+            rest.starts_with(|d: char| is_digit(d))
+                && !prev.is_some_and(|p| {
+                    is_ascii_word(p) || is_digit(p) || is_script_digit(p) || p == '.' || p == '．'
+                })
+                && !(prev.is_some_and(is_space)
+                    && text[..pos]
+                        .trim_end_matches(is_space)
+                        .ends_with(|d: char| is_digit(d)))
+        }
+        // 5 of .5 when the decimal point was tried as the start.
+        c if is_digit(c) && matches!(prev, Some('.' | '．')) => {
+            let dot = prev.map_or(1, char::len_utf8);
+            prev_char(text, pos - dot).is_some_and(is_digit)
+        }
         '百' | '千' => text[pos + c.len_utf8()..].starts_with("分之"),
         '翻' => {
             let rest = &text[pos + c.len_utf8()..];
@@ -105,10 +124,15 @@ fn is_candidate(text: &str, pos: usize, c: char) -> bool {
             // A lone 一 (一是, 进一步, 一个, 一次性) is never a claim by itself: only
             // 一 followed by more numeral, a magnitude, 倍 or 个百分点 can be.
             if c == '一' {
-                let rest = &text[pos + c.len_utf8()..];
-                return rest.starts_with(['十', '百', '千', '万', '亿', '点', '倍'])
+                return rest
+                    .starts_with(['十', '百', '千', '万', '亿', '点', '倍', '成', '折', '又'])
                     || rest.starts_with("个百分点")
-                    || rest.starts_with("个千分点");
+                    || rest.starts_with("个千分点")
+                    || rest.starts_with("个半")
+                    || starts_with_any(&words.lone_one_units, rest).is_some()
+                    || units
+                        .longest_prefix(rest)
+                        .is_some_and(|(len, _)| words.half_follows(&rest[len..]));
             }
             true
         }
@@ -144,6 +168,13 @@ pub(super) struct Amount {
     pub(super) approx: Option<&'static str>,
     /// 余 / 多 written after the magnitude (the magnitude may not be re-split then).
     pub(super) approx_after_mag: bool,
+    /// The leading magnitude of a compound when it is not one word in the text
+    /// (万亿 for 一万五千亿); `magnitude` then spans its first word.
+    pub(super) magnitude_text: Option<String>,
+    /// A compound numeral (3亿5000万): its magnitude is never re-split into a unit.
+    pub(super) compound: bool,
+    /// A compound that is not one number ends after its first group, here.
+    pub(super) cut_to: Option<usize>,
     /// Spaces between the number and its magnitude (89.35 亿元).
     pub(super) mag_gap: bool,
     pub(super) suffix: Option<Suffix>,
@@ -169,7 +200,10 @@ fn numeral(pair: Pair<'_, Rule>) -> Option<Numeral> {
     let s = pair.as_str();
     match pair.as_rule() {
         Rule::arabic => {
-            let digits = arabic_digits(s);
+            let mut digits = arabic_digits(s);
+            if digits.starts_with('.') {
+                digits.insert(0, '0');
+            }
             let scalar = Decimal::from_str(&digits).ok()?;
             let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len() as u32);
             let int_part = digits.split('.').next().unwrap_or("");
@@ -226,7 +260,7 @@ fn abs_span(base: usize, p: &Pair<'_, Rule>) -> Span {
     Span::new(base + s.start(), base + s.end())
 }
 
-fn amount(base: usize, pair: Pair<'_, Rule>) -> Option<Amount> {
+fn amount(base: usize, text: &str, pair: Pair<'_, Rule>) -> Option<Amount> {
     debug_assert_eq!(pair.as_rule(), Rule::amount);
     let end = base + pair.as_span().end();
     let mut a = Amount {
@@ -237,6 +271,9 @@ fn amount(base: usize, pair: Pair<'_, Rule>) -> Option<Amount> {
         plain_int: None,
         leading_zero: false,
         magnitude: None,
+        magnitude_text: None,
+        compound: false,
+        cut_to: None,
         magnitude2: None,
         approx: None,
         approx_after_mag: false,
@@ -255,7 +292,7 @@ fn amount(base: usize, pair: Pair<'_, Rule>) -> Option<Amount> {
                 a.plain_int = n.plain_int;
                 a.leading_zero = n.leading_zero;
             }
-            Rule::compound => compound(base, p, &mut a)?,
+            Rule::compound => compound(base, text, p, &mut a)?,
             Rule::approx_infix => a.approx = Some(if p.as_str() == "余" { "余" } else { "多" }),
             Rule::approx_after => {
                 a.approx = Some(if p.as_str() == "余" { "余" } else { "多" });
@@ -277,43 +314,159 @@ fn amount(base: usize, pair: Pair<'_, Rule>) -> Option<Amount> {
             _ => {}
         }
     }
+    if let Some(cut) = a.cut_to {
+        a.end = cut;
+        a.approx = None;
+        a.approx_after_mag = false;
+        a.suffix = None;
+    }
     Some(a)
 }
 
-/// 3亿5000万, 一万二千: the scalar is expressed in the first magnitude.
-fn compound(base: usize, pair: Pair<'_, Rule>, a: &mut Amount) -> Option<()> {
+impl Amount {
+    /// The magnitude as written (万, 亿万), or a compound's leading magnitude (万亿).
+    fn magnitude_word(&self, text: &str) -> Option<String> {
+        self.magnitude_text
+            .clone()
+            .or_else(|| self.magnitude.map(|m| text[m.start..m.end].to_string()))
+    }
+
+    /// The magnitude's factor (1 without one).
+    fn factor(&self, text: &str) -> Option<Decimal> {
+        match self.magnitude_word(text) {
+            Some(m) => magnitude_factor(&m),
+            None => Some(Decimal::ONE),
+        }
+    }
+}
+
+/// A compound numeral (3亿5000万, 5万4千6百, 一万三, 一万五千亿): the scalar is
+/// expressed in the leading magnitude. When the groups do not make one number
+/// (3万2014年), the amount is cut back to its first group.
+fn compound(base: usize, text: &str, pair: Pair<'_, Rule>, a: &mut Amount) -> Option<()> {
     let start = base + pair.as_span().start();
-    let mut parts = pair.into_inner().filter(|p| p.as_rule() != Rule::cn_zero);
-    let first = parts.next()?;
-    let n1 = numeral(first)?;
-    let mag1 = parts.next()?;
-    let mag1_span = abs_span(base, &mag1);
-    let f1 = magnitude_factor(mag1.as_str())?;
-    let second = parts.next()?;
-    let second_end = base + second.as_span().end();
-    let (n2, f2, extra_decimals) = if second.as_rule() == Rule::cn_section {
-        let v = cn_int_value(second.as_str())?;
-        let digits = f1.to_string().len() as u32 - 1;
-        (Decimal::from(v), Decimal::ONE, digits)
-    } else {
-        let n2 = numeral(second)?;
-        let small = parts.next()?;
-        let f2 = magnitude_factor(small.as_str())?;
-        let digits = (f1 / f2).normalize().to_string().len() as u32 - 1;
-        (n2.scalar, f2, digits + n2.decimals)
-    };
-    let value = n1
-        .scalar
-        .checked_mul(f1)?
-        .checked_add(n2.checked_mul(f2)?)?;
-    let mut scalar = value.checked_div(f1)?;
-    let decimals = n1.decimals.max(extra_decimals);
-    scalar.rescale(decimals);
-    a.num = Span::new(start, second_end);
-    a.scalar = scalar;
-    a.decimals = decimals;
-    a.chinese = n1.chinese;
-    a.magnitude = Some(mag1_span);
+    let mut pieces = Vec::new();
+    let mut mag_spans: Vec<Option<Span>> = Vec::new();
+    let mut num_end = start;
+    let mut first: Option<(Numeral, Span, Span)> = None;
+    let mut zero = false;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::cn_zero => zero = true,
+            Rule::cgroup => {
+                let mut inner = p.into_inner();
+                let num = inner.next()?;
+                let num_span = abs_span(base, &num);
+                let n = numeral(num)?;
+                let mut mag = inner.next()?;
+                if mag.as_rule() == Rule::approx_infix {
+                    a.approx = Some(if mag.as_str() == "余" { "余" } else { "多" });
+                    mag = inner.next()?;
+                }
+                let mag_span = abs_span(base, &mag);
+                let factor = magnitude_factor(mag.as_str())?;
+                // 5千4百万: after a smaller group, 百万 is 百 then 万 (= (5千4百)万);
+                // after a larger one (1亿2千万) it is one magnitude.
+                let prev_factor = pieces.iter().rev().find_map(|p| match p {
+                    Piece::Group { factor, .. } => Some(*factor),
+                    _ => None,
+                });
+                let split =
+                    mag.as_str().chars().count() == 2 && prev_factor.is_some_and(|f| f < factor);
+                if split {
+                    let c1 = mag.as_str().chars().next()?;
+                    let mid = mag_span.start + c1.len_utf8();
+                    pieces.push(Piece::Group {
+                        n: n.scalar,
+                        decimals: n.decimals,
+                        factor: magnitude_factor(&mag.as_str()[..c1.len_utf8()])?,
+                    });
+                    mag_spans.push(Some(Span::new(mag_span.start, mid)));
+                    pieces.push(Piece::Multiplier(magnitude_factor(
+                        &mag.as_str()[c1.len_utf8()..],
+                    )?));
+                    mag_spans.push(Some(Span::new(mid, mag_span.end)));
+                } else {
+                    pieces.push(Piece::Group {
+                        n: n.scalar,
+                        decimals: n.decimals,
+                        factor,
+                    });
+                    mag_spans.push(Some(mag_span));
+                }
+                num_end = num_span.end;
+                if first.is_none() {
+                    first = Some((n, num_span, mag_span));
+                }
+                zero = false;
+            }
+            Rule::ctail => {
+                let num = p.into_inner().next()?;
+                let num_span = abs_span(base, &num);
+                let inner_rule = num.clone().into_inner().next().map(|q| q.as_rule());
+                let lone = inner_rule == Some(Rule::cn_number) && num.as_str().chars().count() == 1;
+                let n = numeral(num)?;
+                // 3万4000年: four digits after 万 that are a year are not its tail.
+                let after = &text[num_span.end..];
+                if !n.chinese && after.starts_with(['年', '月', '日', '号']) {
+                    break;
+                }
+                pieces.push(Piece::Tail {
+                    n: n.scalar,
+                    decimals: n.decimals,
+                    zero_before: zero,
+                    arabic_digits: n.plain_int.map(|(_, d)| d).or_else(|| {
+                        (!n.chinese).then(|| {
+                            arabic_digits(&text[num_span.start..num_span.end])
+                                .split('.')
+                                .next()
+                                .map_or(0, str::len)
+                        })
+                    }),
+                    lone_cn_digit: lone,
+                });
+                mag_spans.push(None);
+                num_end = num_span.end;
+            }
+            Rule::approx_infix => {
+                a.approx = Some(if p.as_str() == "余" { "余" } else { "多" });
+            }
+            Rule::cmul => {
+                pieces.push(Piece::Multiplier(magnitude_factor(p.as_str())?));
+                mag_spans.push(Some(abs_span(base, &p)));
+            }
+            _ => {}
+        }
+    }
+    let (n1, n1_span, mag1_span) = first?;
+    match evaluate_compound(&pieces) {
+        Some(c) => {
+            let mut scalar = c.value.checked_div(c.top)?;
+            scalar.rescale(c.decimals.max(n1.decimals));
+            a.num = Span::new(start, num_end);
+            a.scalar = scalar;
+            a.decimals = c.decimals.max(n1.decimals);
+            a.chinese = n1.chinese;
+            let words: Vec<Span> = c.top_pieces.iter().filter_map(|&i| mag_spans[i]).collect();
+            a.magnitude = words.first().copied();
+            if words.len() > 1 {
+                a.magnitude_text = Some(words.iter().map(|w| &text[w.start..w.end]).collect());
+            }
+            a.compound = true;
+        }
+        None => {
+            // Not one number: keep the first group only (3万 of 3万2014年).
+            a.approx = None;
+            a.num = n1_span;
+            a.scalar = n1.scalar;
+            a.decimals = n1.decimals;
+            a.chinese = n1.chinese;
+            a.plain_int = n1.plain_int;
+            a.leading_zero = n1.leading_zero;
+            a.magnitude = Some(mag1_span);
+            a.cut_to = Some(mag1_span.end);
+        }
+    }
     Some(())
 }
 
@@ -346,12 +499,15 @@ fn parse_window(text: &str, pos: usize, rule: Rule) -> Option<Parsed> {
     };
     let end = pos + top.as_span().end();
     match top.as_rule() {
-        Rule::amount => Some(Parsed::Amounts(vec![amount(pos, top)?])),
+        Rule::amount => Some(Parsed::Amounts(vec![amount(pos, text, top)?])),
         Rule::amounts => {
             let mut v = Vec::with_capacity(2);
             for p in top.into_inner() {
                 if p.as_rule() == Rule::amount {
-                    v.push(amount(pos, p)?);
+                    v.push(amount(pos, text, p)?);
+                    if v[0].cut_to.is_some() {
+                        break;
+                    }
                 }
             }
             Some(Parsed::Amounts(v))
@@ -536,9 +692,11 @@ impl<'a> Ctx<'a> {
         // Ranges: a suffix or magnitude written only on the upper end applies to both.
         if amounts.len() == 2 {
             let (hi_suffix, hi_mag) = (amounts[1].suffix, amounts[1].magnitude);
+            let hi_mag_text = amounts[1].magnitude_text.clone();
             let lo = &mut amounts[0];
             if lo.magnitude.is_none() && hi_mag.is_some() && lo.suffix.is_none() {
                 lo.magnitude = hi_mag;
+                lo.magnitude_text = hi_mag_text;
             }
             if lo.suffix.is_none() && hi_suffix.is_some() {
                 lo.suffix = hi_suffix;
@@ -559,7 +717,7 @@ impl<'a> Ctx<'a> {
         let mut end = amounts[last].end;
         if kind == ClaimKind::Quantity {
             let a = &mut amounts[last];
-            if let (Some(m), false) = (a.magnitude, a.approx_after_mag) {
+            if let (Some(m), false, false) = (a.magnitude, a.approx_after_mag, a.compound) {
                 let mut k = m.start;
                 while k < m.end {
                     if let Some((len, def)) = self.units.longest_prefix(&text[k..])
@@ -608,12 +766,26 @@ impl<'a> Ctx<'a> {
             }
         }
 
-        // 3个多月: the 多 sits inside the unit 个月.
+        // 3个多月: the 多 sits inside the unit 个月; 三个半月: so does 半 (3.5 个月).
+        // 两年半: 半 after the unit adds a half.
         let mut approx_inner: Option<&'static str> = amounts.iter().find_map(|a| a.approx);
+        let mut half = false;
         if let Some(u) = &unit {
             let rest = &text[u.span.end..];
-            for w in ["多", "余"] {
+            let halvable = amounts.len() == 1
+                && amounts[0].decimals == 0
+                && amounts[0].magnitude.is_none()
+                && !amounts[0].compound
+                && amounts[0].approx.is_none();
+            for w in ["多", "余", "半"] {
+                if w == "半" && !halvable {
+                    continue;
+                }
                 if let Some(after) = rest.strip_prefix(w) {
+                    if w == "半" && self.words.half_follows(rest) {
+                        half = true;
+                        end = u.span.end + w.len();
+                    }
                     let head = &text[u.span.start..u.span.end];
                     let mut joined = String::with_capacity(head.len() + 32);
                     joined.push_str(head);
@@ -628,7 +800,11 @@ impl<'a> Ctx<'a> {
                             def,
                         });
                         end = new_end;
-                        approx_inner = Some(if w == "多" { "多" } else { "余" });
+                        match w {
+                            "半" => half = true,
+                            "多" => approx_inner = Some("多"),
+                            _ => approx_inner = Some("余"),
+                        }
                     }
                     break;
                 }
@@ -648,8 +824,9 @@ impl<'a> Ctx<'a> {
         let lo = &amounts[0];
         let hi_for_end = range_hi.as_ref();
         let number_span = Span::new(lo.num.start, hi_for_end.map_or(lo.num.end, |h| h.num.end));
-        let mag_span = lo.magnitude.or(amounts[last].magnitude);
-        let mut magnitude = mag_span.map(|m| text[m.start..m.end].to_string());
+        let mut magnitude = lo
+            .magnitude_word(text)
+            .or_else(|| amounts[last].magnitude_word(text));
         if let (Some(m), Some(m2)) = (magnitude.as_mut(), lo.magnitude2) {
             m.push_str(&text[m2.start..m2.end]);
         }
@@ -657,11 +834,18 @@ impl<'a> Ctx<'a> {
             Some(m) => magnitude_factor(m)?,
             None => Decimal::ONE,
         };
-        let value = lo.scalar.checked_mul(factor)?;
+        let (scalar, decimals) = if half {
+            let mut h = lo.scalar.checked_add(Decimal::new(5, 1))?;
+            h.rescale(1);
+            (h, 1)
+        } else {
+            (lo.scalar, lo.decimals)
+        };
+        let value = scalar.checked_mul(factor)?;
         let range_end = match hi_for_end {
             Some(h) => {
                 let f = match h.magnitude {
-                    Some(m) => magnitude_factor(&text[m.start..m.end])?,
+                    Some(_) => h.factor(text)?,
                     None => factor,
                 };
                 Some(h.scalar.checked_mul(f)?.normalize())
@@ -675,8 +859,8 @@ impl<'a> Ctx<'a> {
             number_span,
             text: String::new(),
             number,
-            scalar: lo.scalar,
-            decimals: lo.decimals,
+            scalar,
+            decimals,
             magnitude,
             value: value.normalize(),
             range_end,
@@ -747,13 +931,9 @@ fn range_is_sane(text: &str, lo: &Amount, hi: &Amount) -> bool {
         (Some(_), None) => return false,
         _ => {}
     }
-    let factor = |m: Option<Span>| {
-        m.and_then(|m| magnitude_factor(&text[m.start..m.end]))
-            .unwrap_or(Decimal::ONE)
-    };
-    let hi_f = factor(hi.magnitude);
+    let hi_f = hi.factor(text).unwrap_or(Decimal::ONE);
     let lo_f = if lo.magnitude.is_some() {
-        factor(lo.magnitude)
+        lo.factor(text).unwrap_or(Decimal::ONE)
     } else {
         hi_f
     };

@@ -40,6 +40,7 @@ pub(super) fn is_cn_numeral_char(c: char) -> bool {
 /// Chars at which the scanner may try a claim (cheap test).
 pub(super) fn is_start_char(c: char) -> bool {
     is_fw_digit(c)
+        || c == '．'
         || matches!(
             c,
             '一' | '二'

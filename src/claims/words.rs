@@ -70,6 +70,9 @@ pub struct ClaimWords {
     pub approx_after_open_ended: Vec<String>,
     pub compare_before: Vec<Qualifier>,
     pub compare_after: Vec<Qualifier>,
+    pub negative_before: Vec<Qualifier>,
+    pub lone_one_units: Vec<String>,
+    pub half_not_words: Vec<String>,
     pub direction: DirectionWords,
     pub date_after: Vec<String>,
     pub day_duration_after: Vec<String>,
@@ -105,6 +108,7 @@ impl ClaimWords {
             &mut w.approx_after,
             &mut w.compare_before,
             &mut w.compare_after,
+            &mut w.negative_before,
         ] {
             list.sort_by_key(|q| std::cmp::Reverse(q.word.chars().count()));
         }
@@ -118,6 +122,11 @@ impl ClaimWords {
         self.direction_re
             .as_ref()
             .expect("built when the vocabulary is loaded")
+    }
+
+    /// `s` (the text right after a unit) starts with a 半 that adds a half.
+    pub fn half_follows(&self, s: &str) -> bool {
+        s.starts_with('半') && starts_with_any(&self.half_not_words, s).is_none()
     }
 
     /// The `not_claims` phrase that `s` starts with, if any.

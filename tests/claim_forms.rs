@@ -1,0 +1,283 @@
+//! Table-driven tests of the forms of numbers in reports (issue 10's classes),
+//! one test per class: positives list every claim of the sentence with every
+//! field checked (`run_strict`), negatives list text that must not be a claim.
+//!
+//! All sentences are written for these tests.
+
+mod claims_support;
+use claims_support::*;
+
+// ------------------------------------------------------------------ 14. Chinese numerals
+
+#[test]
+fn class_14_chinese_numeral_grammar() {
+    run_strict(vec![
+        // 零 inside a number.
+        (
+            "共接待游客二十万零五百人。",
+            vec![
+                q("二十万零五百人", "200500")
+                    .unit("人")
+                    .dim("people")
+                    .mag("万")
+                    .num("二十万零五百")
+                    .scalar("20.0500", 4),
+            ],
+        ),
+        (
+            "全年筹款一万零五元。",
+            vec![
+                q("一万零五元", "10005")
+                    .unit("元")
+                    .dim("money")
+                    .mag("万")
+                    .num("一万零五")
+                    .scalar("1.0005", 4),
+            ],
+        ),
+        // Abbreviated trailing digit: 一万三 = 13000, 三万五 = 35000.
+        (
+            "绿化面积达三万五平方米。",
+            vec![
+                q("三万五平方米", "35000")
+                    .unit("平方米")
+                    .dim("area")
+                    .mag("万")
+                    .num("三万五")
+                    .scalar("3.5", 1),
+            ],
+        ),
+        (
+            "月均营业额一万三元左右。",
+            vec![
+                q("一万三元左右", "13000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("万")
+                    .approx("左右")
+                    .num("一万三")
+                    .scalar("1.3", 1),
+            ],
+        ),
+        // Stacked magnitudes: a larger magnitude at the end multiplies all before it.
+        (
+            "社会融资规模一万五千亿元。",
+            vec![
+                q("一万五千亿元", "1500000000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("万亿")
+                    .num("一万五千")
+                    .scalar("1.5000", 4),
+            ],
+        ),
+        (
+            "下达资金5千4百万元。",
+            vec![
+                q("5千4百万元", "54000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("千万")
+                    .num("5千4")
+                    .scalar("5.4", 1),
+            ],
+        ),
+        // 负 and 零下: the sign is kept, and is part of the span and the numeral.
+        (
+            "出口增长负3.2%。",
+            vec![
+                pct("负3.2%", "-3.2")
+                    .up("增长")
+                    .num("负3.2")
+                    .scalar("-3.2", 1),
+            ],
+        ),
+        (
+            "最低气温零下5℃。",
+            vec![
+                q("零下5℃", "-5")
+                    .unit("摄氏度")
+                    .dim("temperature")
+                    .num("零下5")
+                    .scalar("-5", 0),
+            ],
+        ),
+        // 负 that ends another word (肩负, 胜负) is not a sign.
+        (
+            "肩负3项任务。",
+            vec![
+                q("3项", "3")
+                    .unit("项")
+                    .dim("projects")
+                    .num("3")
+                    .scalar("3", 0),
+            ],
+        ),
+        // A lone 一 before a unit of measure is the number 1.
+        (
+            "清运垃圾一吨。",
+            vec![
+                q("一吨", "1")
+                    .unit("吨")
+                    .dim("mass")
+                    .num("一")
+                    .scalar("1", 0),
+            ],
+        ),
+        // N半 adds a half.
+        (
+            "建设周期两年半。",
+            vec![
+                q("两年半", "2.5")
+                    .unit("年")
+                    .dim("time")
+                    .num("两")
+                    .scalar("2.5", 1),
+            ],
+        ),
+        (
+            "项目工期三个半月，耗时一年半。",
+            vec![
+                q("三个半月", "3.5")
+                    .unit("个月")
+                    .dim("time")
+                    .num("三")
+                    .scalar("3.5", 1),
+                q("一年半", "1.5")
+                    .unit("年")
+                    .dim("time")
+                    .num("一")
+                    .scalar("1.5", 1),
+            ],
+        ),
+        (
+            "人均耕地一亩半多一点。",
+            vec![
+                q("一亩半", "1.5")
+                    .unit("亩")
+                    .dim("area")
+                    .num("一")
+                    .scalar("1.5", 1),
+            ],
+        ),
+        // 半 that starts another word is not a half.
+        (
+            "铺设管道3米半径范围。",
+            vec![
+                q("3米", "3")
+                    .unit("米")
+                    .dim("length")
+                    .num("3")
+                    .scalar("3", 0),
+            ],
+        ),
+        // A leading decimal point: .5万 is 5000, not 50000.
+        (
+            "补贴增加.5万元。",
+            vec![
+                q(".5万元", "5000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("万")
+                    .up("增加")
+                    .num(".5")
+                    .scalar("0.5", 1),
+            ],
+        ),
+    ]);
+    run_negatives(&[
+        ("一是加强组织领导。", "一是"),
+        ("建设一个中心。", "一个"),
+        ("一年来成效明显。", "一年"),
+        ("价格一度回落。", "一度"),
+        ("推动城乡一元化发展。", "一元"),
+        ("坚持一成不变的标准。", "一成"),
+        ("引进一批半导体企业。", "一批"),
+        ("降低企业税负5700亿元。", "负"),
+        ("为企业减负3000万元。", "负"),
+    ]);
+}
+
+#[test]
+fn class_14_damaged_decimal_is_not_read_as_a_leading_dot() {
+    // "1 .5万元": the 1 was cut from its decimals; .5 must not become 5000 or 50000.
+    for c in claims("补贴1 .5万元。") {
+        assert!(
+            c.value.normalize().to_string() != "5000" && c.value.normalize().to_string() != "50000",
+            "{c:?}"
+        );
+    }
+}
+
+// ------------------------------------------------------------------ 15. mixed forms
+
+#[test]
+fn class_15_mixed_forms_are_one_number() {
+    run_strict(vec![
+        (
+            "新增就业5万4千6百人。",
+            vec![
+                q("5万4千6百人", "54600")
+                    .unit("人")
+                    .dim("people")
+                    .mag("万")
+                    .num("5万4千6")
+                    .scalar("5.46", 2),
+            ],
+        ),
+        (
+            "接待游客3万4000人次。",
+            vec![
+                q("3万4000人次", "34000")
+                    .unit("人次")
+                    .dim("trips")
+                    .mag("万")
+                    .num("3万4000")
+                    .scalar("3.4000", 4),
+            ],
+        ),
+        (
+            "总投资3亿5000万元。",
+            vec![
+                q("3亿5000万元", "350000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("亿")
+                    .num("3亿5000")
+                    .scalar("3.5000", 4),
+            ],
+        ),
+        // 多 before the magnitude of a later group or the final multiplier.
+        (
+            "粮食产量达到四亿零七百多万吨。",
+            vec![
+                q("四亿零七百多万吨", "407000000")
+                    .unit("吨")
+                    .dim("mass")
+                    .mag("亿")
+                    .approx("多")
+                    .num("四亿零七百")
+                    .scalar("4.0700", 4),
+            ],
+        ),
+        (
+            "参保人数由8000万增加到1亿3千多万。",
+            vec![
+                q("8000万", "80000000")
+                    .mag("万")
+                    .num("8000")
+                    .scalar("8000", 0),
+                q("1亿3千多万", "130000000")
+                    .mag("亿")
+                    .approx("多")
+                    .num("1亿3")
+                    .scalar("1.3", 1),
+            ],
+        ),
+        // A year right after 万 is not its tail.
+        (
+            "全镇人口3万2020年起逐年增加。",
+            vec![q("3万", "30000").mag("万").num("3").scalar("3", 0)],
+        ),
+    ]);
+}
