@@ -281,3 +281,110 @@ fn class_15_mixed_forms_are_one_number() {
         ),
     ]);
 }
+
+// ------------------------------------------------------------------ 12. PDF damage in figures
+
+#[test]
+fn class_12_pdf_damage_inside_a_figure() {
+    run_strict(vec![
+        // A thousands separator followed by a stray space.
+        (
+            "收入总额1,421, 486万元。",
+            vec![
+                q("1,421, 486万元", "14214860000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("万")
+                    .num("1,421, 486")
+                    .scalar("1421486", 0),
+            ],
+        ),
+        // A space around the decimal point, and before the percent sign.
+        (
+            "物价上涨0. 1%。",
+            vec![pct("0. 1%", "0.1").up("上涨").num("0. 1").scalar("0.1", 1)],
+        ),
+        (
+            "经济增长8 ．8 ％。",
+            vec![
+                pct("8 ．8 ％", "8.8")
+                    .up("增长")
+                    .num("8 ．8")
+                    .scalar("8.8", 1),
+            ],
+        ),
+        (
+            "完成投资12. 5亿元。",
+            vec![
+                q("12. 5亿元", "1250000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("亿")
+                    .num("12. 5")
+                    .scalar("12.5", 1),
+            ],
+        ),
+        // Number, magnitude and unit broken across lines and padded.
+        (
+            "全年一般公共预算支出1902.51\n亿  元，增长3%。",
+            vec![
+                q("1902.51\n亿  元", "190251000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("亿")
+                    .num("1902.51")
+                    .scalar("1902.51", 2),
+                pct("3%", "3").up("增长").num("3").scalar("3", 0),
+            ],
+        ),
+        (
+            "年初预算的 7104.27\n亿元调整为7200亿元。",
+            vec![
+                q("7104.27\n亿元", "710427000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("亿")
+                    .num("7104.27")
+                    .scalar("7104.27", 2),
+                q("7200亿元", "720000000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("亿")
+                    .num("7200")
+                    .scalar("7200", 0),
+            ],
+        ),
+        // ... but a unit on the next line must end its phrase (人均 is not 人).
+        (
+            "常住人口372万\n人均收入增长。",
+            vec![q("372万", "3720000").mag("万").num("372").scalar("372", 0)],
+        ),
+        (
+            "存款余额372亿\n元。",
+            vec![
+                q("372亿\n元", "37200000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("亿")
+                    .num("372")
+                    .scalar("372", 0),
+            ],
+        ),
+    ]);
+    // Look-alikes that must stay apart.
+    for (text, bad) in [
+        // a list in English punctuation
+        ("评分分别为12, 345。", "12345"),
+        // a list number before a year
+        ("注：1. 2023年数据为初步统计。", "1.2023"),
+        // a number at a line end and a name on the next line
+        ("年末常住人口372\n万达广场开业。", "3720000"),
+        // digits spaced out one by one: 1 5 ．3 ％ is not 5.3%
+        ("年均增长1 5 ．3 ％。", "5.3"),
+        ("普及率达到8 5 ％以上。", "5"),
+    ] {
+        for c in claims(text) {
+            assert_ne!(c.value.normalize().to_string(), bad, "{text}: {c:?}");
+        }
+    }
+}

@@ -227,6 +227,17 @@ fn code_or_identifier(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<us
     if prev == Some('·') || text[last.num.end..].starts_with('·') {
         return Some(s.skip_numeral);
     }
+    // Digits spaced out one by one in PDF text (1 5 ．3 ％ is 15.3%): a number right
+    // after a single digit and a space is the tail of a damaged figure.
+    if prev == Some(' ') {
+        let mut it = text[..start - 1].chars().rev();
+        if let (Some(d), after) = (it.next(), it.next())
+            && is_digit(d)
+            && !after.is_some_and(is_digit)
+        {
+            return Some(s.skip);
+        }
+    }
     if s.bare {
         // Ratios: 22.7:32.4:44.9, 1.1∶56.1∶42.8.
         if let Some(p) = prev.filter(|&p| matches!(p, ':' | '：' | '∶'))

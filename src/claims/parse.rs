@@ -175,6 +175,8 @@ pub(super) struct Amount {
     pub(super) compound: bool,
     /// A compound that is not one number ends after its first group, here.
     pub(super) cut_to: Option<usize>,
+    /// A line break between the number and its magnitude (1902.51⏎亿元).
+    pub(super) mag_break: bool,
     /// Spaces between the number and its magnitude (89.35 亿元).
     pub(super) mag_gap: bool,
     pub(super) suffix: Option<Suffix>,
@@ -278,6 +280,7 @@ fn amount(base: usize, text: &str, pair: Pair<'_, Rule>) -> Option<Amount> {
         approx: None,
         approx_after_mag: false,
         mag_gap: false,
+        mag_break: false,
         suffix: None,
         end,
     };
@@ -299,7 +302,10 @@ fn amount(base: usize, text: &str, pair: Pair<'_, Rule>) -> Option<Amount> {
                 a.approx_after_mag = true;
             }
             Rule::magnitude => a.magnitude = Some(abs_span(base, &p)),
-            Rule::mag_gap => a.mag_gap = true,
+            Rule::mag_gap => {
+                a.mag_gap = true;
+                a.mag_break = p.as_str().contains('\n');
+            }
             Rule::magnitude2 => a.magnitude2 = Some(abs_span(base, &p)),
             Rule::suffix => {
                 let inner = p.into_inner().next()?;
@@ -740,17 +746,25 @@ impl<'a> Ctx<'a> {
             }
             if unit.is_none() {
                 // Up to two spaces before the unit after Arabic digits (PDF text: 5964 元).
+                // After a magnitude, a line break too (372亿⏎元).
                 let gap = if amounts[last].chinese {
                     0
+                } else if amounts[last].magnitude.is_some() {
+                    break_gap(&text[end..])
                 } else {
                     space_gap(&text[end..])
                 };
                 // ... but not in text spaced out character by character (收 入 总 计 6035 支 出).
+                // After a line break the unit must end its phrase (372亿⏎元。, not
+                // 372亿⏎人均 ...).
+                let broken = text[end..end + gap].contains('\n');
                 let spaced_out = |len: usize| {
                     let mut it = text[end + gap + len..].chars();
-                    gap > 0
-                        && it.next().is_some_and(is_space)
-                        && it.next().is_some_and(is_cjk_ideograph)
+                    let first = it.next();
+                    (gap > 0
+                        && first.is_some_and(is_space)
+                        && it.next().is_some_and(is_cjk_ideograph))
+                        || (broken && first.is_some_and(is_cjk_ideograph))
                 };
                 if let Some((len, def)) = self
                     .units
@@ -764,6 +778,11 @@ impl<'a> Ctx<'a> {
                     end += gap + len;
                 }
             }
+        }
+
+        // A magnitude on the next line (1902.51⏎亿元) counts only with its unit.
+        if unit.is_none() && amounts.iter().any(|a| a.mag_break) {
+            return None;
         }
 
         // 3个多月: the 多 sits inside the unit 个月; 三个半月: so does 半 (3.5 个月).

@@ -98,6 +98,29 @@ pub(super) fn space_gap(s: &str) -> usize {
     n
 }
 
+/// Bytes of the padding at the start of `s`: up to two spaces, or a line break
+/// with a few spaces around it (PDF text breaks a figure across lines).
+pub(super) fn break_gap(s: &str) -> usize {
+    let spaces = |s: &str, max: usize| {
+        s.chars()
+            .take(max)
+            .take_while(|&c| c == ' ' || c == '\u{3000}')
+            .map(char::len_utf8)
+            .sum::<usize>()
+    };
+    let before = spaces(s, 4);
+    let rest = &s[before..];
+    let nl = if rest.starts_with("\r\n") {
+        2
+    } else if rest.starts_with('\n') {
+        1
+    } else {
+        return space_gap(s);
+    };
+    let after = spaces(&rest[nl..], 6);
+    before + nl + after
+}
+
 pub(super) fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n' | '\r')
 }
