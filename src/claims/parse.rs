@@ -18,7 +18,7 @@ use pest::iterators::Pair;
 use pest_derive::Parser;
 use rust_decimal::Decimal;
 
-use super::filters::{Cand, in_book_title};
+use super::filters::{Cand, at_line_start, in_book_title};
 use super::numeral::*;
 use super::text::*;
 use super::units::{UnitCatalog, UnitDef};
@@ -108,7 +108,7 @@ fn is_candidate(text: &str, pos: usize, c: char, units: &UnitCatalog, words: &Cl
             let dot = prev.map_or(1, char::len_utf8);
             prev_char(text, pos - dot).is_some_and(is_digit)
         }
-        '百' | '千' => text[pos + c.len_utf8()..].starts_with("分之"),
+        '百' | '千' | '万' => rest.starts_with("分之"),
         '翻' => {
             let rest = &text[pos + c.len_utf8()..];
             let rest = rest.strip_prefix('了').unwrap_or(rest);
@@ -148,6 +148,10 @@ pub(super) enum Suffix {
     Points,
     PerMillePoints,
     Times,
+    /// 七成 = 70%.
+    Tenths,
+    /// 八折 = 80%.
+    Discount,
 }
 
 /// One amount as the grammar saw it.
@@ -296,6 +300,37 @@ fn amount(base: usize, text: &str, pair: Pair<'_, Rule>) -> Option<Amount> {
                 a.leading_zero = n.leading_zero;
             }
             Rule::compound => compound(base, text, p, &mut a)?,
+            Rule::mixed => {
+                // 一又二分之一 = 1.5: the numeral is the whole form.
+                a.num = abs_span(base, &p);
+                let mut it = p.into_inner();
+                let whole = numeral(it.next()?)?;
+                let den = denominator(it.next()?)?;
+                let num = numeral(it.next()?.into_inner().next()?)?;
+                if num.scalar >= den {
+                    return None;
+                }
+                let (frac, _) = ratio(num.scalar, den, Decimal::ONE)?;
+                let v = whole.scalar.checked_add(frac)?;
+                a.scalar = v;
+                a.decimals = v.scale();
+                a.chinese = true;
+            }
+            Rule::cn_discount => {
+                // 八五折 = 85%: the two digits are tenths and hundredths of the price.
+                let s = p.as_str();
+                let mut it = s.chars();
+                let (d1, d2) = (cn_digit_value(it.next()?)?, cn_digit_value(it.next()?)?);
+                let digits = &s[..s.len() - "折".len()];
+                a.num = Span::new(
+                    base + p.as_span().start(),
+                    base + p.as_span().start() + digits.len(),
+                );
+                a.scalar = Decimal::new((d1 * 10 + d2) as i64, 1);
+                a.decimals = 1;
+                a.chinese = true;
+                a.suffix = Some(Suffix::Discount);
+            }
             Rule::approx_infix => a.approx = Some(if p.as_str() == "余" { "余" } else { "多" }),
             Rule::approx_after => {
                 a.approx = Some(if p.as_str() == "余" { "余" } else { "多" });
@@ -314,6 +349,8 @@ fn amount(base: usize, text: &str, pair: Pair<'_, Rule>) -> Option<Amount> {
                     Rule::permille => Suffix::PerMille,
                     Rule::points => Suffix::Points,
                     Rule::permille_points => Suffix::PerMillePoints,
+                    Rule::tenths => Suffix::Tenths,
+                    Rule::discount => Suffix::Discount,
                     _ => Suffix::Times,
                 });
             }
@@ -479,19 +516,96 @@ fn compound(base: usize, text: &str, pair: Pair<'_, Rule>, a: &mut Amount) -> Op
 /// What the grammar matched at a position.
 enum Parsed {
     Amounts(Vec<Amount>),
-    /// 翻一番: the numeral and the multiple.
-    Fan {
-        num: Span,
-        multiple: Decimal,
-        end: usize,
-    },
-    /// 百分之八 / 千分之五.
-    Words {
-        num: Span,
-        n: Numeral,
-        kind: ClaimKind,
-        end: usize,
-    },
+    /// A claim whose value the grammar alone decides: 翻一番, 百分之八, 三分之一, 1/3.
+    Fixed(Fixed),
+}
+
+/// A claim without magnitude or unit, read whole by the grammar.
+struct Fixed {
+    /// The numeral as written (the numerator of 百分之八; a whole fraction 三分之一).
+    num: Span,
+    scalar: Decimal,
+    decimals: u32,
+    value: Decimal,
+    kind: ClaimKind,
+    end: usize,
+    /// Written with a slash (1/3): checked against dates and codes.
+    slash: bool,
+}
+
+/// Longest decimal expansion kept for a fraction that does not terminate (1/3).
+const FRACTION_DECIMALS: u32 = 10;
+
+/// `n / d × scale`, exact when it terminates within [`FRACTION_DECIMALS`]
+/// places, else rounded there; and its number of decimal places.
+fn ratio(n: Decimal, d: Decimal, scale: Decimal) -> Option<(Decimal, u32)> {
+    let v = n.checked_mul(scale)?.checked_div(d)?;
+    let r = v.round_dp(FRACTION_DECIMALS).normalize();
+    Some((r, r.scale()))
+}
+
+/// The value of a denominator: 百 = 100, 十万 = 100000, 三 = 3.
+fn denominator(p: Pair<'_, Rule>) -> Option<Decimal> {
+    let inner = p.into_inner().next()?;
+    match inner.as_rule() {
+        Rule::ten_power => magnitude_factor(inner.as_str()),
+        _ => {
+            let n = numeral(inner)?;
+            (n.decimals == 0 && n.scalar > Decimal::ZERO).then_some(n.scalar)
+        }
+    }
+}
+
+/// X分之Y as a claim: 百分之八 (percent 8), 千分之五 (per mille 5), 万分之三 (per
+/// mille 0.3), 三分之一 (percent 33.33…).
+fn fraction(base: usize, pair: Pair<'_, Rule>) -> Option<Fixed> {
+    let whole = abs_span(base, &pair);
+    let mut inner = pair.into_inner();
+    let den = denominator(inner.next()?)?;
+    let num_pair = inner.next()?.into_inner().next()?;
+    let num_span = abs_span(base, &num_pair);
+    let n = numeral(num_pair)?;
+    let hundred = Decimal::ONE_HUNDRED;
+    let thousand = Decimal::ONE_THOUSAND;
+    let fixed = |num, scalar, decimals, value, kind| Fixed {
+        num,
+        scalar,
+        decimals,
+        value,
+        kind,
+        end: whole.end,
+        slash: false,
+    };
+    if den == hundred {
+        return Some(fixed(
+            num_span,
+            n.scalar,
+            n.decimals,
+            n.scalar,
+            ClaimKind::Percent,
+        ));
+    }
+    if den >= thousand && magnitude_factor_exact(den) {
+        let value = n.scalar.checked_mul(thousand)?.checked_div(den)?;
+        return Some(fixed(
+            num_span,
+            n.scalar,
+            n.decimals,
+            value,
+            ClaimKind::PerMille,
+        ));
+    }
+    if n.scalar > den || n.scalar <= Decimal::ZERO {
+        return None;
+    }
+    let (value, decimals) = ratio(n.scalar, den, hundred)?;
+    Some(fixed(whole, value, decimals, value, ClaimKind::Percent))
+}
+
+/// A power of ten from 1000 up (the denominators of per-mille forms).
+fn magnitude_factor_exact(d: Decimal) -> bool {
+    let s = d.normalize().to_string();
+    s.starts_with('1') && s[1..].bytes().all(|b| b == b'0')
 }
 
 fn parse_window(text: &str, pos: usize, rule: Rule) -> Option<Parsed> {
@@ -526,25 +640,45 @@ fn parse_window(text: &str, pos: usize, rule: Rule) -> Option<Parsed> {
             if times == 0 || times > 10 {
                 return None;
             }
-            Some(Parsed::Fan {
+            let multiple = Decimal::from(1u64 << times);
+            Some(Parsed::Fixed(Fixed {
                 num,
-                multiple: Decimal::from(1u64 << times),
+                scalar: multiple,
+                decimals: 0,
+                value: multiple,
+                kind: ClaimKind::Multiple,
                 end,
-            })
+                slash: false,
+            }))
         }
-        Rule::percent_words | Rule::permille_words => {
-            let kind = if top.as_rule() == Rule::percent_words {
-                ClaimKind::Percent
-            } else {
-                ClaimKind::PerMille
-            };
-            let inner = top.into_inner().next()?;
-            let num = abs_span(pos, &inner);
-            let n = numeral(inner)?;
-            Some(Parsed::Words { num, n, kind, end })
+        Rule::fraction => Some(Parsed::Fixed(fraction(pos, top)?)),
+        Rule::slash_fraction => {
+            let whole = abs_span(pos, &top);
+            let mut it = top.into_inner();
+            let a: u32 = it.next()?.as_str().parse().ok()?;
+            let b: u32 = it.next()?.as_str().parse().ok()?;
+            let s = top_str(text, whole);
+            if a == 0 || a >= b || b > 100 || s.starts_with('0') || s.contains("/0") {
+                return None;
+            }
+            let (value, decimals) =
+                ratio(Decimal::from(a), Decimal::from(b), Decimal::ONE_HUNDRED)?;
+            Some(Parsed::Fixed(Fixed {
+                num: whole,
+                scalar: value,
+                decimals,
+                value,
+                kind: ClaimKind::Percent,
+                end,
+                slash: true,
+            }))
         }
         _ => None,
     }
+}
+
+fn top_str(text: &str, s: Span) -> &str {
+    &text[s.start..s.end]
 }
 
 // ------------------------------------------------------------------ one claim
@@ -583,23 +717,13 @@ impl<'a> Ctx<'a> {
         }
 
         let parsed = parse_window(text, pos, Rule::claim).ok_or(run_end)?;
-        let (mut amounts, fixed) = match parsed {
-            Parsed::Amounts(v) => (v, None),
-            Parsed::Fan { num, multiple, end } => {
-                let n = Numeral {
-                    scalar: multiple,
-                    decimals: 0,
-                    chinese: true,
-                    plain_int: None,
-                    leading_zero: false,
-                };
-                (Vec::new(), Some((num, n, ClaimKind::Multiple, end)))
+        let mut amounts = match parsed {
+            Parsed::Amounts(v) => v,
+            Parsed::Fixed(f) => {
+                let skip = run_end.max(f.end);
+                return self.finish_fixed(pos, f).ok_or(skip);
             }
-            Parsed::Words { num, n, kind, end } => (Vec::new(), Some((num, n, kind, end))),
         };
-        if let Some((num, n, kind, end)) = fixed {
-            return self.finish_fixed(pos, num, n, kind, end).ok_or(run_end);
-        }
 
         // A range whose ends disagree is not a range: 2014-02 (a date), 10%-5.
         if amounts.len() == 2 && !range_is_sane(text, &amounts[0], &amounts[1]) {
@@ -653,31 +777,43 @@ impl<'a> Ctx<'a> {
     }
 
     /// 翻一番, 百分之八, 千分之五.
-    fn finish_fixed(
-        &self,
-        pos: usize,
-        num: Span,
-        n: Numeral,
-        kind: ClaimKind,
-        end: usize,
-    ) -> Option<Claim> {
-        if in_book_title(self.text, pos, end) {
+    fn finish_fixed(&self, pos: usize, f: Fixed) -> Option<Claim> {
+        let text = self.text;
+        if in_book_title(text, pos, f.end) {
             return None;
         }
-        let value = n.scalar;
+        // 1/3: not a date (3/4月), a code (1/2/3), a page (3/45 alone on its line)
+        // or part of an identifier (GB/T 1/3).
+        if f.slash {
+            let after = &text[f.end..];
+            let page = at_line_start(text, pos)
+                && after
+                    .chars()
+                    .take_while(|&c| c != '\n')
+                    .all(|c| c.is_whitespace());
+            if page
+                || after.starts_with(['月', '日', '号'])
+                || self.identifier_before(pos).is_some()
+                || prev_char(text, pos).is_some_and(|p| is_digit(p) || p == '/')
+                || (prev_char(text, pos) == Some(' ')
+                    && prev_char(text, pos - 1).is_some_and(|p| p.is_ascii_alphabetic()))
+            {
+                return None;
+            }
+        }
         let mut claim = Claim {
-            span: Span::new(pos, end),
-            number_span: num,
+            span: Span::new(pos, f.end),
+            number_span: f.num,
             text: String::new(),
-            number: self.text[num.start..num.end].to_string(),
-            scalar: n.scalar,
-            decimals: n.decimals,
+            number: text[f.num.start..f.num.end].to_string(),
+            scalar: f.scalar,
+            decimals: f.decimals,
             magnitude: None,
-            value: value.normalize(),
+            value: f.value.normalize(),
             range_end: None,
             unit: None,
             dimension: None,
-            kind,
+            kind: f.kind,
             approx: None,
             bound: None,
             direction: None,
@@ -686,7 +822,7 @@ impl<'a> Ctx<'a> {
         self.add_suffix_approx(&mut claim);
         self.add_prefix_approx(&mut claim, false);
         self.add_direction(&mut claim);
-        claim.text = self.text[claim.span.start..claim.span.end].to_string();
+        claim.text = text[claim.span.start..claim.span.end].to_string();
         Some(claim)
     }
 
@@ -716,7 +852,45 @@ impl<'a> Ctx<'a> {
             Some(Suffix::Points) => ClaimKind::PercentagePoints,
             Some(Suffix::PerMillePoints) => ClaimKind::PerMillePoints,
             Some(Suffix::Times) => ClaimKind::Multiple,
+            Some(Suffix::Tenths | Suffix::Discount) => ClaimKind::Percent,
         };
+
+        // 七成 = 70%, 八折 / 八五折 / 85折 = 80% / 85% / 85%: a percent in tenths,
+        // unless 成 / 折 start a word (20成员单位, 折合).
+        let mut pct_factor = Decimal::ONE;
+        let mut tenths_approx = None;
+        if let Some(sfx @ (Suffix::Tenths | Suffix::Discount)) = amounts[last].suffix {
+            let a = &amounts[last];
+            let at = a.end - '成'.len_utf8();
+            if starts_with_any(&self.words.tenths_not_words, &text[at..]).is_some()
+                || amounts
+                    .iter()
+                    .any(|a| a.magnitude.is_some() || a.scalar <= Decimal::ZERO)
+            {
+                return None;
+            }
+            let ten = Decimal::TEN;
+            let two_digit_discount = sfx == Suffix::Discount
+                && a.scalar > ten
+                && a.scalar < Decimal::ONE_HUNDRED
+                && a.decimals == 0;
+            if two_digit_discount {
+                if amounts.len() > 1 {
+                    return None;
+                }
+            } else if amounts.iter().any(|a| a.scalar > ten) {
+                return None;
+            } else {
+                pct_factor = ten;
+            }
+            // 三成多: 多 / 余 after 成.
+            if sfx == Suffix::Tenths
+                && let Some(w) =
+                    starts_with_any(&self.words.approx_after_open_ended, &text[a.end..])
+            {
+                tenths_approx = Some(w);
+            }
+        }
 
         // Units, for amounts: longest spelling; 千瓦 beats the magnitude 千.
         let mut unit: Option<UnitHit<'_>> = None;
@@ -787,7 +961,11 @@ impl<'a> Ctx<'a> {
 
         // 3个多月: the 多 sits inside the unit 个月; 三个半月: so does 半 (3.5 个月).
         // 两年半: 半 after the unit adds a half.
-        let mut approx_inner: Option<&'static str> = amounts.iter().find_map(|a| a.approx);
+        let mut approx_inner: Option<&str> = amounts.iter().find_map(|a| a.approx);
+        if let Some(w) = tenths_approx {
+            approx_inner = Some(w);
+            end += w.len();
+        }
         let mut half = false;
         if let Some(u) = &unit {
             let rest = &text[u.span.end..];
@@ -851,7 +1029,7 @@ impl<'a> Ctx<'a> {
         }
         let factor = match &magnitude {
             Some(m) => magnitude_factor(m)?,
-            None => Decimal::ONE,
+            None => pct_factor,
         };
         let (scalar, decimals) = if half {
             let mut h = lo.scalar.checked_add(Decimal::new(5, 1))?;

@@ -57,6 +57,7 @@ pub(super) fn is_start_char(c: char) -> bool {
                 | '十'
                 | '百'
                 | '千'
+                | '万'
                 | '翻'
         )
 }

@@ -73,6 +73,7 @@ pub struct ClaimWords {
     pub negative_before: Vec<Qualifier>,
     pub lone_one_units: Vec<String>,
     pub half_not_words: Vec<String>,
+    pub tenths_not_words: Vec<String>,
     pub direction: DirectionWords,
     pub date_after: Vec<String>,
     pub day_duration_after: Vec<String>,
