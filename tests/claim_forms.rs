@@ -582,3 +582,208 @@ fn class_6_a_table_cell_before_a_word_with_cheng_is_kept() {
         vec![q("271", "271").num("271").scalar("271", 0)],
     )]);
 }
+
+// ------------------------------------------------------------------ 4. multiples without a numeral
+
+#[test]
+fn class_4_multiples_without_a_numeral() {
+    run_strict(vec![
+        (
+            "城乡居民收入实现翻番。",
+            vec![times("翻番", "2").num("翻番").scalar("2", 0)],
+        ),
+        (
+            "经济总量翻了两番。",
+            vec![times("翻了两番", "4").num("两").scalar("4", 0)],
+        ),
+        (
+            "科技型企业数量倍增。",
+            vec![times("倍增", "2").num("倍增").scalar("2", 0)],
+        ),
+        (
+            "出口规模成倍增长。",
+            vec![
+                times("成倍", "2")
+                    .bound("成倍", Bound::AtLeast)
+                    .num("成倍")
+                    .scalar("2", 0),
+            ],
+        ),
+    ]);
+    run_negatives(&[
+        ("实施企业倍增计划。", "倍增"),
+        ("启动翻番行动。", "翻番"),
+        ("支持100家倍增企业。", "倍增"),
+        ("加倍努力工作。", "倍"),
+    ]);
+}
+
+// ------------------------------------------------------------------ 5. magnitude words as the number
+
+#[test]
+fn class_5_magnitude_words_as_the_number() {
+    run_strict(vec![
+        (
+            "新能源汽车产量突破百万辆。",
+            vec![
+                q("百万辆", "1000000")
+                    .unit("辆")
+                    .dim("vehicles")
+                    .mag("百万")
+                    .num("百万")
+                    .scalar("1", 0),
+            ],
+        ),
+        (
+            "电子信息产业营收迈上千亿元台阶。",
+            vec![
+                q("千亿元", "100000000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("千亿")
+                    .num("千亿")
+                    .scalar("1", 0),
+            ],
+        ),
+        (
+            "带动上千家企业转型，完成近百项改革。",
+            vec![
+                q("上千家", "1000")
+                    .unit("家")
+                    .dim("enterprises")
+                    .mag("千")
+                    .bound("上", Bound::AtLeast)
+                    .num("千")
+                    .scalar("1", 0),
+                q("近百项", "100")
+                    .unit("项")
+                    .dim("projects")
+                    .mag("百")
+                    .approx("近")
+                    .num("百")
+                    .scalar("1", 0),
+            ],
+        ),
+        (
+            "培训农民工万余人。",
+            vec![
+                q("万余人", "10000")
+                    .unit("人")
+                    .dim("people")
+                    .mag("万")
+                    .approx("余")
+                    .num("万")
+                    .scalar("1", 0),
+            ],
+        ),
+        (
+            "建成数十个示范村，吸引几万名游客。",
+            vec![
+                q("数十个", "20")
+                    .unit("个")
+                    .dim("items")
+                    .approx("数")
+                    .range("90")
+                    .num("十")
+                    .scalar("10", 0),
+                q("几万名", "20000")
+                    .unit("名")
+                    .dim("people")
+                    .mag("万")
+                    .approx("几")
+                    .range("90000")
+                    .num("万")
+                    .scalar("1", 0),
+            ],
+        ),
+        (
+            "招聘十几名教师，投资数亿元。",
+            vec![
+                q("十几名", "11")
+                    .unit("名")
+                    .dim("people")
+                    .approx("几")
+                    .range("19")
+                    .num("十")
+                    .scalar("10", 0),
+                q("数亿元", "200000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("亿")
+                    .approx("数")
+                    .range("900000000")
+                    .num("亿")
+                    .scalar("1", 0),
+            ],
+        ),
+        (
+            "受益农户二十几万户。",
+            vec![
+                q("二十几万户", "210000")
+                    .unit("户")
+                    .dim("households")
+                    .mag("万")
+                    .approx("几")
+                    .range("290000")
+                    .num("二十")
+                    .scalar("20", 0),
+            ],
+        ),
+        // Was a negative case (vague counts were dropped); now read with their bounds.
+        (
+            "小型水利工程受益几十亩到几百亩。",
+            vec![
+                q("几十亩", "20")
+                    .unit("亩")
+                    .dim("area")
+                    .approx("几")
+                    .range("90")
+                    .num("十")
+                    .scalar("10", 0),
+                q("几百亩", "200")
+                    .unit("亩")
+                    .dim("area")
+                    .mag("百")
+                    .approx("几")
+                    .range("900")
+                    .num("百")
+                    .scalar("1", 0),
+            ],
+        ),
+        // 人数 ends a count noun: 数 is not "several".
+        (
+            "参加培训人数十万人次。",
+            vec![
+                q("十万人次", "100000")
+                    .unit("人次")
+                    .dim("trips")
+                    .mag("万")
+                    .num("十")
+                    .scalar("10", 0),
+            ],
+        ),
+    ]);
+    run_negatives(&[
+        // tiers, bases and figures of speech
+        ("打造千亿元产业集群。", "千亿元"),
+        ("万元GDP能耗下降3%。", "万元"),
+        ("建设百万人口城市。", "百万人"),
+        ("百年变局加速演进。", "百年"),
+        ("千方百计稳就业。", "千方"),
+        ("走进千家万户。", "千家"),
+        ("成千上万的志愿者。", "上万"),
+        ("会上千名代表审议。", "上千名"),
+        ("新建千瓦级电站。", "千瓦"),
+        ("服务百姓生活。", "百"),
+        ("价格指数一百零二点三。", "一百零二点三"),
+        ("事关千家万户。", "万户"),
+        ("人民万岁！", "万岁"),
+        ("光缆线路550\n多万公里。", "万公里"),
+        ("有一百几十种产品。", "几十种"),
+        // unit labels of tables
+        ("金额单位：万元\n项目 预算数", "万元"),
+        ("地区生产总值（亿元）", "亿元"),
+        ("交通事故死亡率1.8人/万辆。", "万辆"),
+        ("年末累计欠费 万元 38676", "万元"),
+    ]);
+}

@@ -11,7 +11,51 @@ use super::{Claim, ClaimKind, Direction};
 /// How far back direction words are looked for.
 const DIRECTION_LOOKBACK_CHARS: usize = 12;
 
+/// How a vague word before a magnitude reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Vague {
+    /// 几 / 数: 2 … 9 times the magnitude (数十 = 20-90).
+    Several,
+    /// 上: the magnitude or more (上千 = 1000+).
+    Upwards,
+}
+
 impl Ctx<'_> {
+    /// 几, 数 or 上 right before `start` (and after the previous claim), not the end
+    /// of another word (人数, 迈上).
+    pub(super) fn vague_word(&self, start: usize) -> Option<(&str, Vague)> {
+        let before = &self.text[self.floor.min(start)..start];
+        let w = self.words;
+        for (list, reading) in [
+            (&w.vague_before, Vague::Several),
+            (&w.upwards_before, Vague::Upwards),
+        ] {
+            if let Some(q) = list.iter().find(|q| before.ends_with(q.word.as_str()))
+                && !q.blocked_by(&before[..before.len() - q.word.len()])
+            {
+                return Some((q.word.as_str(), reading));
+            }
+        }
+        None
+    }
+
+    /// The approximation or comparison word right before `start` (约, 近, 超过 …),
+    /// unless it ends another word or does not qualify a duration.
+    pub(super) fn qualifier_before(&self, start: usize, time_unit: bool) -> Option<&Qualifier> {
+        let before = &self.text[self.floor.min(start)..start];
+        let w = self.words;
+        // The longest word that ends `before` wins: 不超过 over 超过 over 超.
+        let q = w
+            .approx_before
+            .iter()
+            .chain(w.compare_before.iter())
+            .filter(|q| before.ends_with(q.word.as_str()))
+            .max_by_key(|q| q.word.len())?;
+        let head = &before[..before.len() - q.word.len()];
+        let blocked = q.blocked_by(head) || (q.not_before_time && time_unit);
+        (!blocked).then_some(q)
+    }
+
     /// 左右, 以上, 上下, 以下, 以内 after the claim; 多 / 余 after a duration (3年多) or
     /// a multiple (3倍多).
     pub(super) fn add_suffix_approx(&self, claim: &mut Claim) {
@@ -94,19 +138,7 @@ impl Ctx<'_> {
                 claim.range_end = claim.range_end.map(|v| -v);
             }
         }
-        let before = &text[self.floor.min(start)..start];
-        // The longest word that ends `before` wins: 不超过 over 超过 over 超.
-        let found: Option<&Qualifier> = w
-            .approx_before
-            .iter()
-            .chain(w.compare_before.iter())
-            .filter(|q| before.ends_with(q.word.as_str()))
-            .max_by_key(|q| q.word.len());
-        if let Some(q) = found {
-            let head = &before[..before.len() - q.word.len()];
-            if q.blocked_by(head) || (q.not_before_time && time_unit) {
-                return;
-            }
+        if let Some(q) = self.qualifier_before(start, time_unit) {
             claim.span.start = start - q.word.len();
             claim.approx = Some(q.word.clone());
             claim.bound = q.bound;

@@ -8,6 +8,7 @@
 //! the first that rejects decides. The words a filter needs are data in
 //! `rules/claim-words.yaml` ([`ClaimWords`]).
 
+use super::context::Vague;
 use super::parse::{Amount, Ctx};
 use super::text::*;
 use super::words::{ClaimWords, ends_with_any, starts_with_any};
@@ -58,6 +59,7 @@ const FILTERS: &[(&str, Filter)] = &[
     ("book-title", book_title),
     ("session-number", session_number),
     ("chinese-non-quantity", chinese_non_quantity),
+    ("magnitude-word", magnitude_word),
     ("code-or-identifier", code_or_identifier),
     ("calendar-year", calendar_year),
     ("date-or-time", date_or_time),
@@ -136,7 +138,13 @@ fn chinese_non_quantity(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<
     let w = ctx.words();
     let claim = cand.claim;
     let before = &text[..s.start];
-    if ends_with_any(&w.vague_before, before).is_some() {
+    // 几 / 数 before a numeral with digits (几三, 数二十), or after one (一百几十:
+    // a hundred and several tens): no number is stated.
+    if let Some((word, Vague::Several)) = ctx.vague_word(s.start)
+        && (!vague_able(ctx, cand)
+            || prev_char(text, s.start - word.len())
+                .is_some_and(|c| is_cn_numeral_char(c) || is_digit(c)))
+    {
         return Some(s.skip);
     }
     if cand.amounts.iter().any(|a| a.mag_gap) {
@@ -164,6 +172,54 @@ fn chinese_non_quantity(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<
         return Some(s.skip_numeral);
     }
     None
+}
+
+/// A magnitude word standing for the number (百万辆, 上千家, 万余人) is a quantity
+/// only with a unit, and, unless a word before it (上, 近, 数, 约 …) or 余 / 多
+/// after it marks it as a count, only when the unit ends the phrase: 千亿元产业
+/// (a tier), 万元GDP (a base), 百年 (a century, a figure of speech) are not; and
+/// it must follow a word, not punctuation: 单位：万元 and （亿元） label a unit.
+fn magnitude_word(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    if !s.lo.numeral_less {
+        return None;
+    }
+    let claim = cand.claim;
+    if claim.kind == ClaimKind::Quantity && claim.unit.is_none() {
+        return Some(s.skip);
+    }
+    // 千家万户, 万岁: idioms; 550多万公里 broken by a line: the tail of a number.
+    if ctx.words().not_claim_around(ctx.text, s.start).is_some()
+        || matches!(s.prev, Some('多' | '余'))
+    {
+        return Some(s.skip);
+    }
+    let time = claim.dimension.as_deref() == Some("time");
+    let marked = ctx.vague_word(s.start).is_some()
+        || cand.amounts.iter().any(|a| a.approx.is_some())
+        || ctx.qualifier_before(s.start, time).is_some();
+    if marked {
+        return None;
+    }
+    // Right after a verb or noun (突破百万辆), not after punctuation, a space or a
+    // line start: 单位：万元, （亿元）, 人/万辆 are unit labels, not amounts.
+    if !s.prev.is_some_and(is_cjk_ideograph) {
+        return Some(s.skip);
+    }
+    let rest = &ctx.text[s.end..];
+    let phrase_end = rest
+        .chars()
+        .next()
+        .is_none_or(|c| !is_cjk_ideograph(c) && !c.is_ascii_alphanumeric())
+        || starts_with_any(&ctx.words().magnitude_word_after, rest).is_some();
+    (time || !phrase_end).then_some(s.skip)
+}
+
+/// 数十, 几万, 上千: a magnitude word or 十 alone, which 几 / 数 / 上 can qualify.
+pub(super) fn vague_able(ctx: &Ctx<'_>, cand: &Cand<'_>) -> bool {
+    let [a] = cand.amounts else {
+        return false;
+    };
+    a.numeral_less || (a.chinese && &ctx.text[a.num.start..a.num.end] == "十")
 }
 
 /// Arabic digits that are part of a code, an identifier, a ratio or a date

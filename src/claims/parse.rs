@@ -18,12 +18,13 @@ use pest::iterators::Pair;
 use pest_derive::Parser;
 use rust_decimal::Decimal;
 
-use super::filters::{Cand, at_line_start, in_book_title};
+use super::context::Vague;
+use super::filters::{Cand, at_line_start, in_book_title, vague_able};
 use super::numeral::*;
 use super::text::*;
 use super::units::{UnitCatalog, UnitDef};
 use super::words::{ClaimWords, starts_with_any};
-use super::{Claim, ClaimKind};
+use super::{Bound, Claim, ClaimKind};
 use crate::span::Span;
 
 #[derive(Parser)]
@@ -108,13 +109,29 @@ fn is_candidate(text: &str, pos: usize, c: char, units: &UnitCatalog, words: &Cl
             let dot = prev.map_or(1, char::len_utf8);
             prev_char(text, pos - dot).is_some_and(is_digit)
         }
-        '百' | '千' | '万' => rest.starts_with("分之"),
+        // 百分之, 千分之, 万分之; a magnitude word standing for the number (百万辆,
+        // 上千家, 万余人, 几万人): followed by 余 / 多, a magnitude or a unit.
+        '百' | '千' | '万' | '亿' => {
+            rest.starts_with("分之")
+                || (!prev.is_some_and(is_cn_numeral_char)
+                    && !prev.is_some_and(is_digit)
+                    && (rest.starts_with(['余', '多', '万', '亿'])
+                        || units.longest_prefix(rest).is_some()))
+        }
+        // 倍增 (not 加倍 / 成倍 / 2倍 + 增长); 成倍.
+        '倍' => {
+            rest.starts_with('增')
+                && !prev.is_some_and(|p| {
+                    matches!(p, '加' | '成' | '数' | '几') || is_digit(p) || is_cn_numeral_char(p)
+                })
+        }
+        '成' => rest.starts_with('倍'),
         '翻' => {
             let rest = &text[pos + c.len_utf8()..];
             let rest = rest.strip_prefix('了').unwrap_or(rest);
             rest.chars()
                 .next()
-                .is_some_and(|d| is_cn_digit(d) || d.is_ascii_digit())
+                .is_some_and(|d| is_cn_digit(d) || d.is_ascii_digit() || d == '番')
         }
         c if is_digit(c) => !prev.is_some_and(is_digit),
         _ => {
@@ -179,6 +196,10 @@ pub(super) struct Amount {
     pub(super) compound: bool,
     /// A compound that is not one number ends after its first group, here.
     pub(super) cut_to: Option<usize>,
+    /// A magnitude word standing for the number (百万辆, 上千家): no numeral.
+    pub(super) numeral_less: bool,
+    /// 十几, 二十几: 几 after the numeral (11-19, 21-29).
+    pub(super) ji: bool,
     /// A line break between the number and its magnitude (1902.51⏎亿元).
     pub(super) mag_break: bool,
     /// Spaces between the number and its magnitude (89.35 亿元).
@@ -285,6 +306,8 @@ fn amount(base: usize, text: &str, pair: Pair<'_, Rule>) -> Option<Amount> {
         approx_after_mag: false,
         mag_gap: false,
         mag_break: false,
+        numeral_less: false,
+        ji: false,
         suffix: None,
         end,
     };
@@ -300,6 +323,20 @@ fn amount(base: usize, text: &str, pair: Pair<'_, Rule>) -> Option<Amount> {
                 a.leading_zero = n.leading_zero;
             }
             Rule::compound => compound(base, text, p, &mut a)?,
+            Rule::bare_mag => {
+                let span = abs_span(base, &p);
+                a.num = span;
+                a.magnitude = Some(span);
+                a.scalar = Decimal::ONE;
+                a.chinese = true;
+                a.numeral_less = true;
+            }
+            Rule::ji => {
+                if !text[..base + p.as_span().start()].ends_with('十') {
+                    return None;
+                }
+                a.ji = true;
+            }
             Rule::mixed => {
                 // 一又二分之一 = 1.5: the numeral is the whole form.
                 a.num = abs_span(base, &p);
@@ -531,6 +568,9 @@ struct Fixed {
     end: usize,
     /// Written with a slash (1/3): checked against dates and codes.
     slash: bool,
+    /// 成倍 (= ×2 or more): the word is its own approximation and bound.
+    approx: Option<&'static str>,
+    bound: Option<Bound>,
 }
 
 /// Longest decimal expansion kept for a fraction that does not terminate (1/3).
@@ -575,6 +615,8 @@ fn fraction(base: usize, pair: Pair<'_, Rule>) -> Option<Fixed> {
         kind,
         end: whole.end,
         slash: false,
+        approx: None,
+        bound: None,
     };
     if den == hundred {
         return Some(fixed(
@@ -633,10 +675,16 @@ fn parse_window(text: &str, pos: usize, rule: Rule) -> Option<Parsed> {
             Some(Parsed::Amounts(v))
         }
         Rule::fan => {
-            let count = top.into_inner().next()?;
-            let num = abs_span(pos, &count);
-            let n = numeral(count.into_inner().next()?)?;
-            let times: u32 = n.scalar.try_into().ok()?;
+            // 翻N番 = ×2^N; 翻番 = ×2 (the whole word is the numeral).
+            let whole = abs_span(pos, &top);
+            let (num, times) = match top.into_inner().next() {
+                Some(count) => {
+                    let num = abs_span(pos, &count);
+                    let n = numeral(count.into_inner().next()?)?;
+                    (num, n.scalar.try_into().ok()?)
+                }
+                None => (whole, 1u32),
+            };
             if times == 0 || times > 10 {
                 return None;
             }
@@ -649,6 +697,25 @@ fn parse_window(text: &str, pos: usize, rule: Rule) -> Option<Parsed> {
                 kind: ClaimKind::Multiple,
                 end,
                 slash: false,
+                approx: None,
+                bound: None,
+            }))
+        }
+        Rule::multiple_word => {
+            // 倍增 = ×2; 成倍 = ×2 or more.
+            let whole = abs_span(pos, &top);
+            let open = top.as_str() == "成倍";
+            let two = Decimal::TWO;
+            Some(Parsed::Fixed(Fixed {
+                num: whole,
+                scalar: two,
+                decimals: 0,
+                value: two,
+                kind: ClaimKind::Multiple,
+                end,
+                slash: false,
+                approx: open.then_some("成倍"),
+                bound: open.then_some(Bound::AtLeast),
             }))
         }
         Rule::fraction => Some(Parsed::Fixed(fraction(pos, top)?)),
@@ -671,6 +738,8 @@ fn parse_window(text: &str, pos: usize, rule: Rule) -> Option<Parsed> {
                 kind: ClaimKind::Percent,
                 end,
                 slash: true,
+                approx: None,
+                bound: None,
             }))
         }
         _ => None,
@@ -801,6 +870,17 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
+        // 倍增计划, 翻番行动, 倍增企业: a programme or a category, not a multiple.
+        if f.kind == ClaimKind::Multiple && f.num.start == pos && f.approx.is_none() {
+            let rest = &text[f.end..];
+            let phrase_end = rest
+                .chars()
+                .next()
+                .is_none_or(|c| !is_cjk_ideograph(c) && !c.is_ascii_alphanumeric());
+            if !phrase_end && starts_with_any(&self.words.multiple_word_after, rest).is_none() {
+                return None;
+            }
+        }
         let mut claim = Claim {
             span: Span::new(pos, f.end),
             number_span: f.num,
@@ -814,8 +894,8 @@ impl<'a> Ctx<'a> {
             unit: None,
             dimension: None,
             kind: f.kind,
-            approx: None,
-            bound: None,
+            approx: f.approx.map(str::to_string),
+            bound: f.bound,
             direction: None,
             direction_word: None,
         };
@@ -916,6 +996,11 @@ impl<'a> Ctx<'a> {
                 }
                 if amounts.len() == 2 && amounts[0].magnitude == Some(m) {
                     amounts[0].magnitude = amounts[last].magnitude;
+                }
+                // 千瓦 alone is a unit, not "a thousand 瓦".
+                let a = &mut amounts[last];
+                if a.numeral_less {
+                    a.num = a.magnitude?;
                 }
             }
             if unit.is_none() {
@@ -1078,6 +1163,28 @@ impl<'a> Ctx<'a> {
         };
         if let Some(skip) = self.reject(&cand) {
             return Some(Err(skip));
+        }
+        // 数十个 = 20-90, 几万人 = 20000-90000, 上千家 = 1000 or more; 十几名 = 11-19.
+        let vague = if vague_able(self, &cand) {
+            self.vague_word(amounts[0].num.start)
+        } else {
+            None
+        };
+        if let Some((word, reading)) = vague {
+            claim.span.start -= word.len();
+            claim.approx = Some(word.to_string());
+            if reading == Vague::Several {
+                let v = claim.value;
+                claim.value = v.checked_mul(Decimal::TWO)?;
+                claim.range_end = Some(v.checked_mul(Decimal::from(9))?);
+            } else {
+                claim.bound = Some(Bound::AtLeast);
+            }
+        } else if amounts[0].ji && amounts.len() == 1 {
+            let f = claim.value.checked_div(claim.scalar)?;
+            claim.approx = Some("几".to_string());
+            claim.range_end = Some(claim.scalar.checked_add(Decimal::from(9))?.checked_mul(f)?);
+            claim.value = claim.scalar.checked_add(Decimal::ONE)?.checked_mul(f)?;
         }
         self.add_suffix_approx(&mut claim);
         let time_unit = claim.dimension.as_deref() == Some("time");

@@ -58,7 +58,10 @@ pub(super) fn is_start_char(c: char) -> bool {
                 | '百'
                 | '千'
                 | '万'
+                | '亿'
                 | '翻'
+                | '倍'
+                | '成'
         )
 }
 

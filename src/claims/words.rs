@@ -84,7 +84,11 @@ pub struct ClaimWords {
     pub session_marker: String,
     pub session_after: Vec<String>,
     pub calendar_before: Vec<String>,
-    pub vague_before: Vec<String>,
+    pub vague_before: Vec<Qualifier>,
+    pub upwards_before: Vec<Qualifier>,
+    pub magnitude_word_after: Vec<String>,
+    pub programme_after: Vec<String>,
+    pub multiple_word_after: Vec<String>,
     pub not_claims: Vec<String>,
     /// Built from `direction` when the file is loaded.
     #[serde(skip)]
@@ -128,6 +132,22 @@ impl ClaimWords {
     /// `s` (the text right after a unit) starts with a 半 that adds a half.
     pub fn half_follows(&self, s: &str) -> bool {
         s.starts_with('半') && starts_with_any(&self.half_not_words, s).is_none()
+    }
+
+    /// A `not_claims` phrase that covers byte `at` of `text` (looked for within a
+    /// few characters around it): 千家万户 covers the 万 of 万户.
+    pub fn not_claim_around(&self, text: &str, at: usize) -> Option<&str> {
+        let lo = text[..at].char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+        let hi = text[at..]
+            .char_indices()
+            .nth(4)
+            .map_or(text.len(), |(i, _)| at + i);
+        let window = &text[lo..hi];
+        self.not_claims.iter().map(String::as_str).find(|p| {
+            window
+                .match_indices(p)
+                .any(|(i, m)| lo + i <= at && at < lo + i + m.len())
+        })
     }
 
     /// The `not_claims` phrase that `s` starts with, if any.
