@@ -787,3 +787,174 @@ fn class_5_magnitude_words_as_the_number() {
         ("年末累计欠费 万元 38676", "万元"),
     ]);
 }
+
+// ------------------------------------------------------------------ 9. compound units
+
+#[test]
+fn class_9_compound_units_take_the_longest_spelling() {
+    run_strict(vec![
+        (
+            "货物周转量52.3亿吨公里，旅客周转量1234.5万人公里。",
+            vec![
+                q("52.3亿吨公里", "5230000000")
+                    .unit("吨公里")
+                    .dim("freight-distance")
+                    .mag("亿")
+                    .num("52.3")
+                    .scalar("52.3", 1),
+                q("1234.5万人公里", "12345000")
+                    .unit("人公里")
+                    .dim("passenger-distance")
+                    .mag("万")
+                    .num("1234.5")
+                    .scalar("1234.5", 1),
+            ],
+        ),
+        // 千 inside a unit is not a magnitude.
+        (
+            "人均摄入2000千卡，管网压力0.4兆帕，供暖5千焦。",
+            vec![
+                q("2000千卡", "2000")
+                    .unit("千卡")
+                    .dim("heat")
+                    .num("2000")
+                    .scalar("2000", 0),
+                q("0.4兆帕", "0.4")
+                    .unit("兆帕")
+                    .dim("pressure")
+                    .num("0.4")
+                    .scalar("0.4", 1),
+                q("5千焦", "5")
+                    .unit("千焦")
+                    .dim("heat")
+                    .num("5")
+                    .scalar("5", 0),
+            ],
+        ),
+        // ... but a magnitude before a unit stays one.
+        (
+            "新增装机3万千瓦，用电12亿千瓦小时。",
+            vec![
+                q("3万千瓦", "30000")
+                    .unit("千瓦")
+                    .dim("power")
+                    .mag("万")
+                    .num("3")
+                    .scalar("3", 0),
+                q("12亿千瓦小时", "1200000000")
+                    .unit("千瓦时")
+                    .dim("energy")
+                    .mag("亿")
+                    .num("12")
+                    .scalar("12", 0),
+            ],
+        ),
+    ]);
+}
+
+// ------------------------------------------------------------------ 10. open-ended classifiers
+
+#[test]
+fn class_10_open_ended_classifiers_are_units() {
+    run_strict(vec![
+        (
+            "连续举办三届，开展培训5期，巡查4回，排查2遍。",
+            vec![
+                q("三届", "3")
+                    .unit("届")
+                    .dim("editions")
+                    .num("三")
+                    .scalar("3", 0),
+                q("5期", "5")
+                    .unit("期")
+                    .dim("editions")
+                    .num("5")
+                    .scalar("5", 0),
+                q("4回", "4")
+                    .unit("回")
+                    .dim("times")
+                    .num("4")
+                    .scalar("4", 0),
+                q("2遍", "2")
+                    .unit("遍")
+                    .dim("times")
+                    .num("2")
+                    .scalar("2", 0),
+            ],
+        ),
+        (
+            "安装路灯300盏，发放宣传册2000袋。",
+            vec![
+                q("300盏", "300")
+                    .unit("盏")
+                    .dim("pieces")
+                    .num("300")
+                    .scalar("300", 0),
+                q("2000袋", "2000")
+                    .unit("袋")
+                    .dim("packages")
+                    .num("2000")
+                    .scalar("2000", 0),
+            ],
+        ),
+        // A word that starts with the classifier is not the classifier (回落, 根据).
+        (
+            "指数5回落，建成5根据地。",
+            vec![
+                q("5", "5").num("5").scalar("5", 0),
+                q("5", "5").num("5").scalar("5", 0),
+            ],
+        ),
+    ]);
+    run_negatives(&[
+        ("省十四届人大三次会议召开。", "十四届"),
+        ("十八届三中全会精神。", "十八届"),
+        ("向省十四届\n人大三次会议报告。", "十四届"),
+        ("推进三期工程建设。", "三期"),
+        ("服务2023届毕业生。", "2023届"),
+    ]);
+}
+
+// ------------------------------------------------------------------ 13. spelled units
+
+#[test]
+fn class_13_spelled_units_are_normalised() {
+    run_strict(vec![
+        (
+            "平均气温16.2摄氏度，最高38℃，最低-2°C。",
+            vec![
+                q("16.2摄氏度", "16.2")
+                    .unit("摄氏度")
+                    .dim("temperature")
+                    .num("16.2")
+                    .scalar("16.2", 1),
+                q("38℃", "38")
+                    .unit("摄氏度")
+                    .dim("temperature")
+                    .num("38")
+                    .scalar("38", 0),
+                q("-2°C", "-2")
+                    .unit("摄氏度")
+                    .dim("temperature")
+                    .num("-2")
+                    .scalar("-2", 0),
+            ],
+        ),
+        (
+            "全年发电5.2万千瓦·小时，跑道长800公尺。",
+            vec![
+                q("5.2万千瓦·小时", "52000")
+                    .unit("千瓦时")
+                    .dim("energy")
+                    .mag("万")
+                    .num("5.2")
+                    .scalar("5.2", 1),
+                q("800公尺", "800")
+                    .unit("米")
+                    .dim("length")
+                    .num("800")
+                    .scalar("800", 0),
+            ],
+        ),
+    ]);
+}

@@ -336,10 +336,12 @@ fn code_or_identifier(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<us
     None
 }
 
-/// Calendar years: 2014年, 2013年度, 2021-2025年, and a bare 2025.
-fn calendar_year(_: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+/// Calendar years: 2014年, 2013年度, 2021-2025年, 2023届, and a bare 2025.
+fn calendar_year(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
     let is_year = |a: &Amount| matches!(a.plain_int, Some((y, 4)) if (1800..=2100).contains(&y));
-    let year_unit = s.unit == Some("年");
+    let year_unit = s
+        .unit
+        .is_some_and(|u| ctx.words().year_units.iter().any(|y| y == u));
     ((year_unit || s.bare) && (is_year(s.lo) || cand.range_hi.is_some_and(is_year)))
         .then_some(s.skip_numeral)
 }
@@ -365,13 +367,25 @@ fn date_or_time(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
 }
 
 /// Designations: a bare number that names a thing instead of counting it:
-/// 500强, 5号线, 3级, 2期, 3版, 21世纪, 80年代, 3年级; captions 图1, 表3.
-fn designation(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+/// 500强, 5号线, 3级, 2期, 3版, 21世纪, 80年代, 3年级; captions 图1, 表3; an
+/// edition named before a noun: 十四届人大, 三期工程.
+fn designation(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    let text = ctx.text;
+    let w = ctx.words();
+    if let Some(u) = cand.unit_text
+        && w.edition_units.iter().any(|e| e == u)
+    {
+        // A line break may stand between them in PDF text (十四届⏎人大).
+        let rest = text[s.end..].trim_start_matches(|c: char| c.is_whitespace() || c == '\u{200b}');
+        let names = rest.starts_with(is_cjk_ideograph)
+            && starts_with_any(&w.edition_count_after, rest).is_none();
+        if names {
+            return Some(s.skip);
+        }
+    }
     if !s.bare {
         return None;
     }
-    let text = ctx.text;
-    let w = ctx.words();
     if starts_with_any(&w.designation_after, &text[s.end..]).is_some() {
         return Some(s.skip);
     }
