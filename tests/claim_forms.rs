@@ -958,3 +958,121 @@ fn class_13_spelled_units_are_normalised() {
         ),
     ]);
 }
+
+// ------------------------------------------------------------------ 11. a unit shared across a list
+
+#[test]
+fn class_11_a_unit_shared_across_a_list() {
+    run_strict(vec![
+        (
+            "地区生产总值先后迈上50、60、70亿元台阶。",
+            vec![
+                q("50", "5000000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("亿")
+                    .num("50")
+                    .scalar("50", 0),
+                q("60", "6000000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("亿")
+                    .num("60")
+                    .scalar("60", 0),
+                q("70亿元", "7000000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("亿")
+                    .num("70")
+                    .scalar("70", 0),
+            ],
+        ),
+        (
+            "三项指标分别增长5.1、6.2和7.3%。",
+            vec![
+                q("三项", "3")
+                    .unit("项")
+                    .dim("projects")
+                    .num("三")
+                    .scalar("3", 0),
+                pct("5.1", "5.1").up("增长").num("5.1").scalar("5.1", 1),
+                pct("6.2", "6.2").up("增长").num("6.2").scalar("6.2", 1),
+                pct("7.3%", "7.3").up("增长").num("7.3").scalar("7.3", 1),
+            ],
+        ),
+        (
+            "服务30、40岁人群，覆盖三、四、五万户。",
+            vec![
+                q("30", "30")
+                    .unit("岁")
+                    .dim("age")
+                    .num("30")
+                    .scalar("30", 0),
+                q("40岁", "40")
+                    .unit("岁")
+                    .dim("age")
+                    .num("40")
+                    .scalar("40", 0),
+                q("三", "30000")
+                    .unit("户")
+                    .dim("households")
+                    .mag("万")
+                    .num("三")
+                    .scalar("3", 0),
+                q("四", "40000")
+                    .unit("户")
+                    .dim("households")
+                    .mag("万")
+                    .num("四")
+                    .scalar("4", 0),
+                q("五万户", "50000")
+                    .unit("户")
+                    .dim("households")
+                    .mag("万")
+                    .num("五")
+                    .scalar("5", 0),
+            ],
+        ),
+    ]);
+    // Two neighbouring Chinese digits are an approximate range, not a list: the
+    // place of the second applies to the first (四、五十年 = 40-50 years).
+    run_strict(vec![
+        (
+            "至少还需要四、五十年。",
+            vec![
+                q("四、五十年", "40")
+                    .unit("年")
+                    .dim("time")
+                    .range("50")
+                    .num("四")
+                    .scalar("40", 0),
+            ],
+        ),
+        (
+            "每年减少粮食二、三十亿斤，用两、三年时间。",
+            vec![
+                q("二、三十亿斤", "2000000000")
+                    .unit("斤")
+                    .dim("mass")
+                    .mag("亿")
+                    .range("3000000000")
+                    .num("二")
+                    .scalar("20", 0),
+                q("两、三年", "2")
+                    .unit("年")
+                    .dim("time")
+                    .range("3")
+                    .num("两")
+                    .scalar("2", 0),
+            ],
+        ),
+    ]);
+    run_negatives(&[
+        // dates, years, list numbers, ordinals
+        ("1、2月份累计完成投资。", "1、2月"),
+        ("12、13日召开会议。", "12、13日"),
+        ("2021、2022年连续增长。", "2021、2022年"),
+        ("1、加强领导；2、完善机制。", "1、"),
+        ("入选第3、5、7项。", "3、5、7项"),
+    ]);
+}

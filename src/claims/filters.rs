@@ -18,6 +18,8 @@ use super::{Claim, ClaimKind};
 const QUOTE_LOOK_CHARS: usize = 12;
 /// How far book-title marks 《》 are looked for, each side.
 const TITLE_LOOK_CHARS: usize = 40;
+/// How far back a list of ordinals (第3、5、7项) is followed.
+const ORDINAL_LIST_CHARS: usize = 24;
 /// How far back the session marker 届 is looked for before 次.
 const SESSION_LOOK_CHARS: usize = 6;
 
@@ -100,13 +102,30 @@ impl Ctx<'_> {
     }
 }
 
-/// Ordinals: 第五届, 第1名, 第 3 名.
+/// Ordinals: 第五届, 第1名, 第 3 名, and the later members of a list of them
+/// (第3、5、7项).
 fn ordinal(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
     let text = ctx.text;
     let after_di = s.prev == Some('第')
         || (s.prev.is_some_and(is_space)
             && prev_char(text, s.start - s.prev.unwrap().len_utf8()) == Some('第'));
-    after_di.then_some(s.skip_numeral)
+    if after_di {
+        return Some(s.skip_numeral);
+    }
+    if s.prev == Some('、') {
+        for (n, c) in text[..s.start].chars().rev().enumerate() {
+            if n > ORDINAL_LIST_CHARS {
+                break;
+            }
+            if c == '第' {
+                return Some(s.skip_numeral);
+            }
+            if !(is_digit(c) || is_cn_digit(c) || c == '十' || c == '、' || is_space(c)) {
+                break;
+            }
+        }
+    }
+    None
 }
 
 /// Inside a book title: 《2014年政府工作报告》, 《“十四五”规划》.

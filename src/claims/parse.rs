@@ -768,6 +768,20 @@ struct UnitHit<'u> {
     def: &'u UnitDef,
 }
 
+/// How many members of a list are followed to find the unit they share.
+const LIST_MEMBERS: usize = 8;
+
+/// What the last member of a list carries (50、60、70亿元: 亿 and 元).
+struct SharedTail<'u> {
+    magnitude: Option<String>,
+    suffix: Option<Suffix>,
+    /// The unit and its spelling as written.
+    unit: Option<(&'u UnitDef, &'u str)>,
+    /// 四、五十年: not a list but a range; its upper end and the place (十) that
+    /// applies to the lower digit too.
+    range_hi: Option<(Amount, Decimal)>,
+}
+
 impl<'a> Ctx<'a> {
     /// The claim whose number starts at `pos`, or where to resume scanning.
     fn claim_at(&self, pos: usize, c: char) -> Result<Claim, usize> {
@@ -924,6 +938,31 @@ impl<'a> Ctx<'a> {
                 lo.suffix = hi_suffix;
             }
         }
+        // 50、60、70亿元: a bare member of a list takes the magnitude, sign or unit
+        // written on the last member.
+        let mut shared_unit: Option<(&UnitDef, &str)> = None;
+        if let [a] = amounts.as_mut_slice()
+            && a.magnitude.is_none()
+            && a.suffix.is_none()
+            && a.approx.is_none()
+            && !a.numeral_less
+            && a.end == a.num.end
+            && self.units.longest_prefix(&text[a.end..]).is_none()
+            && let Some(tail) = self.shared_tail(a)
+        {
+            match tail.range_hi {
+                // 四、五十年 = 40-50年: a range written the Chinese way.
+                Some((hi, place)) => {
+                    a.scalar = a.scalar.checked_mul(place)?;
+                    amounts.push(hi);
+                }
+                None => {
+                    a.suffix = tail.suffix;
+                    a.magnitude_text = tail.magnitude;
+                    shared_unit = tail.unit;
+                }
+            }
+        }
         let last = amounts.len() - 1;
         let kind = match amounts[last].suffix {
             None => ClaimKind::Quantity,
@@ -975,7 +1014,13 @@ impl<'a> Ctx<'a> {
         // Units, for amounts: longest spelling; 千瓦 beats the magnitude 千.
         let mut unit: Option<UnitHit<'_>> = None;
         let mut end = amounts[last].end;
-        if kind == ClaimKind::Quantity {
+        if let Some((def, _)) = shared_unit.filter(|_| kind == ClaimKind::Quantity) {
+            // The unit stands at the end of the list, outside this claim's span.
+            unit = Some(UnitHit {
+                span: Span::new(end, end),
+                def,
+            });
+        } else if kind == ClaimKind::Quantity {
             let a = &mut amounts[last];
             if let (Some(m), false, false) = (a.magnitude, a.approx_after_mag, a.compound) {
                 let mut k = m.start;
@@ -1052,7 +1097,7 @@ impl<'a> Ctx<'a> {
             end += w.len();
         }
         let mut half = false;
-        if let Some(u) = &unit {
+        if let Some(u) = unit.as_ref().filter(|_| shared_unit.is_none()) {
             let rest = &text[u.span.end..];
             let halvable = amounts.len() == 1
                 && amounts[0].decimals == 0
@@ -1154,7 +1199,10 @@ impl<'a> Ctx<'a> {
             direction: None,
             direction_word: None,
         };
-        let unit_text = unit.as_ref().map(|u| &text[u.span.start..u.span.end]);
+        let unit_text = match shared_unit {
+            Some((_, written)) if unit.is_some() => Some(written),
+            _ => unit.as_ref().map(|u| &text[u.span.start..u.span.end]),
+        };
         let cand = Cand {
             claim: &claim,
             amounts: &amounts,
@@ -1192,6 +1240,96 @@ impl<'a> Ctx<'a> {
         self.add_direction(&mut claim);
         claim.text = text[claim.span.start..claim.span.end].to_string();
         Some(Ok(claim))
+    }
+
+    /// 50、60、70亿元: the magnitude, sign or unit on the last member of the list
+    /// that starts after `a` (at most [`LIST_MEMBERS`] members, all bare but the
+    /// last, all Arabic or all Chinese).
+    fn shared_tail(&self, a: &Amount) -> Option<SharedTail<'a>> {
+        let text = self.text;
+        let mut p = a.num.end;
+        for _ in 0..LIST_MEMBERS {
+            let rest = &text[p..];
+            let sep = ["、", "和", "及", "与", "或"]
+                .into_iter()
+                .find(|s| rest.starts_with(s))?;
+            let q = p + sep.len();
+            let c = text[q..].chars().next()?;
+            let same_script = if a.chinese {
+                is_cn_digit(c) || c == '十'
+            } else {
+                is_digit(c)
+            };
+            if !same_script {
+                return None;
+            }
+            let Some(Parsed::Amounts(v)) = parse_window(text, q, Rule::amount) else {
+                return None;
+            };
+            let m = v.into_iter().next()?;
+            if m.chinese != a.chinese || m.compound || m.numeral_less || m.cut_to.is_some() {
+                return None;
+            }
+            // 两、三年, 四、五十年, 二、三百亿, 三、五年: two neighbouring Chinese digits
+            // (and 三五) alone are an approximate range (the second one's place applies
+            // to both), not a list.
+            let more = ["、", "和", "及", "与", "或"]
+                .iter()
+                .any(|s| text[m.end..].starts_with(s));
+            let listed_before = text[..a.num.start].ends_with(['、', '和', '及', '与', '或']);
+            if a.chinese && p == a.num.end && sep == "、" && !more && !listed_before {
+                let digit = |s: &str| s.chars().next().and_then(cn_digit_value);
+                let lo_s = &text[a.num.start..a.num.end];
+                let hi_s = &text[m.num.start..m.num.end];
+                if lo_s.chars().count() == 1
+                    && let (Some(d1), Some(d2)) = (digit(lo_s), digit(hi_s))
+                    && (d2 == d1 + 1 || (d1, d2) == (3, 5))
+                {
+                    let place = m.scalar.checked_div(Decimal::from(d2))?;
+                    return Some(SharedTail {
+                        magnitude: None,
+                        suffix: None,
+                        unit: None,
+                        range_hi: Some((m, place)),
+                    });
+                }
+            }
+            let written_unit = |at: usize| {
+                self.units
+                    .longest_prefix(&text[at..])
+                    .map(|(len, def)| (def, &text[at..at + len]))
+            };
+            if m.magnitude.is_some() || m.suffix.is_some() {
+                if matches!(m.suffix, Some(Suffix::Tenths | Suffix::Discount)) || m.approx.is_some()
+                {
+                    return None;
+                }
+                let unit = if m.suffix.is_none() {
+                    written_unit(m.end)
+                } else {
+                    None
+                };
+                return Some(SharedTail {
+                    magnitude: m.magnitude_word(text),
+                    suffix: m.suffix,
+                    unit,
+                    range_hi: None,
+                });
+            }
+            if m.end != m.num.end {
+                return None;
+            }
+            if let Some(u) = written_unit(m.end) {
+                return Some(SharedTail {
+                    magnitude: None,
+                    suffix: None,
+                    unit: Some(u),
+                    range_hi: None,
+                });
+            }
+            p = m.num.end;
+        }
+        None
     }
 
     /// After `3年` (unit `u`, ending at `end`): `至5年` / `-5年` with the same unit.
