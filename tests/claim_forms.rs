@@ -1076,3 +1076,162 @@ fn class_11_a_unit_shared_across_a_list() {
         ("入选第3、5、7项。", "3、5、7项"),
     ]);
 }
+
+// ------------------------------------------------------------------ 16. ranges and bounds
+
+#[test]
+fn class_16_ranges() {
+    run_strict(vec![
+        (
+            "增速保持在5%与8%之间。",
+            vec![pct("5%与8%之间", "5").range("8").num("5").scalar("5", 0)],
+        ),
+        (
+            "单价在3万和5万元之间。",
+            vec![
+                q("3万和5万元之间", "30000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("万")
+                    .range("50000")
+                    .num("3")
+                    .scalar("3", 0),
+            ],
+        ),
+        (
+            "对象为40到60岁之间的居民。",
+            vec![
+                q("40到60岁之间", "40")
+                    .unit("岁")
+                    .dim("age")
+                    .range("60")
+                    .num("40")
+                    .scalar("40", 0),
+            ],
+        ),
+        (
+            "筛查对象为40 - 69岁居民，工期3年 - 5年。",
+            vec![
+                q("40 - 69岁", "40")
+                    .unit("岁")
+                    .dim("age")
+                    .range("69")
+                    .num("40")
+                    .scalar("40", 0),
+                q("3年 - 5年", "3")
+                    .unit("年")
+                    .dim("time")
+                    .range("5")
+                    .num("3")
+                    .scalar("3", 0),
+            ],
+        ),
+        (
+            "年均增长8%到10%。",
+            vec![
+                pct("8%到10%", "8")
+                    .up("增长")
+                    .range("10")
+                    .num("8")
+                    .scalar("8", 0),
+            ],
+        ),
+    ]);
+    // A dash with a space on one side only is a minus sign, not a range.
+    run_strict(vec![(
+        "国防支出 266 72 -72.9%",
+        // (the bare cells packed with single spaces are left out as before)
+        vec![pct("-72.9%", "-72.9").num("-72.9").scalar("-72.9", 1)],
+    )]);
+    run_negatives(&[
+        ("正文\n- 3 -\n正文", "3"),
+        ("2021 - 2025年规划", "2021 - 2025年"),
+        ("正文 —14— 99.9%", "14"),
+        // binary garbage left by a converter
+        ("\u{8}}4£C>9\u{8}}", "9"),
+    ]);
+}
+
+#[test]
+fn class_16_comparatives_are_one_sided_bounds() {
+    run_strict(vec![
+        (
+            "单体投资大于5000万元，占地不小于20亩。",
+            vec![
+                q("大于5000万元", "50000000")
+                    .unit("元")
+                    .dim("money")
+                    .mag("万")
+                    .bound("大于", Bound::MoreThan)
+                    .num("5000")
+                    .scalar("5000", 0),
+                q("不小于20亩", "20")
+                    .unit("亩")
+                    .dim("area")
+                    .bound("不小于", Bound::AtLeast)
+                    .num("20")
+                    .scalar("20", 0),
+            ],
+        ),
+        (
+            "新增至少3000个岗位，每班不超过45人。",
+            vec![
+                q("至少3000个", "3000")
+                    .unit("个")
+                    .dim("items")
+                    .bound("至少", Bound::AtLeast)
+                    .up("新增")
+                    .num("3000")
+                    .scalar("3000", 0),
+                q("不超过45人", "45")
+                    .unit("人")
+                    .dim("people")
+                    .bound("不超过", Bound::AtMost)
+                    .num("45")
+                    .scalar("45", 0),
+            ],
+        ),
+        (
+            "住房面积在90平方米以下，家庭3人及以上，误差低于0.5%，指标≥95%。",
+            vec![
+                q("90平方米以下", "90")
+                    .unit("平方米")
+                    .dim("area")
+                    .bound("以下", Bound::AtMost)
+                    .num("90")
+                    .scalar("90", 0),
+                q("3人及以上", "3")
+                    .unit("人")
+                    .dim("people")
+                    .bound("及以上", Bound::AtLeast)
+                    .num("3")
+                    .scalar("3", 0),
+                pct("低于0.5%", "0.5")
+                    .bound("低于", Bound::LessThan)
+                    .num("0.5")
+                    .scalar("0.5", 1),
+                pct("≥95%", "95")
+                    .bound("≥", Bound::AtLeast)
+                    .num("95")
+                    .scalar("95", 0),
+            ],
+        ),
+        (
+            "未满18岁的不得参加，最多5次。",
+            vec![
+                q("未满18岁", "18")
+                    .unit("岁")
+                    .dim("age")
+                    .bound("未满", Bound::LessThan)
+                    .num("18")
+                    .scalar("18", 0),
+                q("最多5次", "5")
+                    .unit("次")
+                    .dim("times")
+                    .bound("最多", Bound::AtMost)
+                    .num("5")
+                    .scalar("5", 0),
+            ],
+        ),
+    ]);
+}

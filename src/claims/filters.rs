@@ -57,6 +57,7 @@ type Filter = fn(&Ctx<'_>, &Cand<'_>, &Site<'_>) -> Option<usize>;
 
 /// The filters, in the order they run.
 const FILTERS: &[(&str, Filter)] = &[
+    ("binary-garbage", binary_garbage),
     ("ordinal", ordinal),
     ("book-title", book_title),
     ("session-number", session_number),
@@ -100,6 +101,16 @@ impl Ctx<'_> {
     fn words(&self) -> &ClaimWords {
         self.words
     }
+}
+
+/// Digits inside binary garbage that a converter left in the text (a control
+/// character such as U+0008 right next to the number): not text at all.
+fn binary_garbage(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    let text = ctx.text;
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let before = text[..cand.claim.span.start].chars().rev().take(2);
+    let after = text[s.end..].chars().take(2);
+    before.chain(after).any(control).then_some(s.skip)
 }
 
 /// Ordinals: 第五届, 第1名, 第 3 名, and the later members of a list of them

@@ -808,6 +808,10 @@ impl<'a> Ctx<'a> {
             }
         };
 
+        // —14— 9.3%: a page mark before a figure, not a range.
+        if amounts.len() == 2 && super::filters::dash_before(text, amounts[0].num.start) {
+            amounts.truncate(1);
+        }
         // A range whose ends disagree is not a range: 2014-02 (a date), 10%-5.
         if amounts.len() == 2 && !range_is_sane(text, &amounts[0], &amounts[1]) {
             amounts.truncate(1);
@@ -1148,6 +1152,23 @@ impl<'a> Ctx<'a> {
             end = hi_end;
         }
 
+        // 在5%与8%之间, 3万与5万元之间: a range closed by 之间; 40到60岁之间: 之间
+        // after a range belongs to it.
+        if amounts.len() == 1
+            && range_hi.is_none()
+            && let Some((hi, hi_end, hi_unit)) = self.between_tail(&amounts[0], unit.as_ref(), end)
+        {
+            range_hi = Some(hi);
+            end = hi_end;
+            if unit.is_none() && kind == ClaimKind::Quantity {
+                unit = hi_unit;
+            }
+        } else if (amounts.len() == 2 || range_hi.is_some())
+            && text[end..].starts_with(self.words.range_close.as_str())
+        {
+            end += self.words.range_close.len();
+        }
+
         let lo = &amounts[0];
         let hi_for_end = range_hi.as_ref();
         let number_span = Span::new(lo.num.start, hi_for_end.map_or(lo.num.end, |h| h.num.end));
@@ -1332,14 +1353,71 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// After `5%` / `3万元` (ending at `end`): `与8%之间` / `和5万元之间`, the upper
+    /// end of a range with the same sign and unit, closed by 之间. Returns it and
+    /// the end of 之间.
+    fn between_tail(
+        &self,
+        lo: &Amount,
+        u: Option<&UnitHit<'_>>,
+        end: usize,
+    ) -> Option<(Amount, usize, Option<UnitHit<'a>>)> {
+        let text = self.text;
+        let w = self.words;
+        let joiner = w
+            .range_joiners
+            .iter()
+            .find(|j| text[end..].starts_with(j.as_str()))?;
+        let hi_pos = end + joiner.len();
+        let c = text[hi_pos..].chars().next()?;
+        if !(is_digit(c) || is_cn_digit(c) || c == '十') {
+            return None;
+        }
+        let Some(Parsed::Amounts(v)) = parse_window(text, hi_pos, Rule::amount) else {
+            return None;
+        };
+        let hi = v.into_iter().next()?;
+        if hi.suffix != lo.suffix || hi.chinese != lo.chinese || hi.cut_to.is_some() {
+            return None;
+        }
+        let mut hi_end = hi.end;
+        let mut hi_unit = None;
+        match (u, self.units.longest_prefix(&text[hi.end..])) {
+            (Some(u), Some((len, def))) if def.unit == u.def.unit => hi_end += len,
+            (Some(_), _) => return None,
+            // 3万与5万元之间: the unit written on the upper end only.
+            (None, Some((len, def))) if lo.suffix.is_none() => {
+                hi_unit = Some(UnitHit {
+                    span: Span::new(hi_end, hi_end + len),
+                    def,
+                });
+                hi_end += len;
+            }
+            _ => {}
+        }
+        let close = &w.range_close;
+        if !text[hi_end..].starts_with(close.as_str()) || !range_is_sane(text, lo, &hi) {
+            return None;
+        }
+        Some((hi, hi_end + close.len(), hi_unit))
+    }
+
     /// After `3年` (unit `u`, ending at `end`): `至5年` / `-5年` with the same unit.
     fn unit_range_tail(&self, lo: &Amount, u: &UnitHit<'_>, end: usize) -> Option<(Amount, usize)> {
         let text = self.text;
         let rest = &text[end..];
+        let pad = |s: &str| s.len() - s.trim_start_matches(' ').len();
+        let lead = pad(rest).min(2);
         let sep = ["——", "—", "–", "－", "-", "～", "~", "〜", "至", "到"]
             .into_iter()
-            .find(|s| rest.starts_with(s))?;
-        let hi_pos = end + sep.len();
+            .find(|s| rest[lead..].starts_with(s))?;
+        let after_sep = end + lead + sep.len();
+        let trail = pad(&text[after_sep..]).min(2);
+        // Padding on both sides of a dash or on neither (3年 - 5年, not 3年 -5年).
+        if (lead > 0 && matches!(sep, "至" | "到")) || ((lead > 0) != (trail > 0)) {
+            return None;
+        }
+        let hi_pos = after_sep + trail;
         let c = text[hi_pos..].chars().next()?;
         if !(is_digit(c) || is_cn_digit(c) || c == '十') {
             return None;

@@ -70,6 +70,8 @@ pub struct ClaimWords {
     pub approx_after_open_ended: Vec<String>,
     pub compare_before: Vec<Qualifier>,
     pub compare_after: Vec<Qualifier>,
+    pub range_joiners: Vec<String>,
+    pub range_close: String,
     pub negative_before: Vec<Qualifier>,
     pub lone_one_units: Vec<String>,
     pub half_not_words: Vec<String>,
