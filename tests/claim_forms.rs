@@ -436,12 +436,18 @@ fn class_6_tenths_and_discounts() {
             vec![pct("7.5折", "75").num("7.5").scalar("7.5", 1)],
         ),
     ]);
-    run_negatives(&[
-        ("发展20成员单位。", "20成"),
-        ("5折合人民币。", "5折"),
-        ("坚持一成不变。", "一成"),
-        ("城市建成区面积扩大。", "成"),
+    // 成 / 折 that start a word: the number stays a plain number.
+    run_strict(vec![
+        (
+            "发展20成员单位。",
+            vec![q("20", "20").num("20").scalar("20", 0)],
+        ),
+        (
+            "约5折合人民币。",
+            vec![q("约5", "5").approx("约").num("5").scalar("5", 0)],
+        ),
     ]);
+    run_negatives(&[("坚持一成不变。", "一成"), ("城市建成区面积扩大。", "成")]);
 }
 
 // ------------------------------------------------------------------ 7. fractions
@@ -576,9 +582,9 @@ fn class_8_per_mille_points() {
 
 #[test]
 fn class_6_a_table_cell_before_a_word_with_cheng_is_kept() {
-    // 成品油 after a padded number: the number stays, 成 is not tenths.
+    // 成品油 after a number: the number stays, 成 is not tenths.
     run_strict(vec![(
-        "税收返还收入 271 成品油税费。",
+        "税收返还收入271成品油税费。",
         vec![q("271", "271").num("271").scalar("271", 0)],
     )]);
 }
@@ -1231,6 +1237,152 @@ fn class_16_comparatives_are_one_sided_bounds() {
                     .bound("最多", Bound::AtMost)
                     .num("5")
                     .scalar("5", 0),
+            ],
+        ),
+    ]);
+}
+
+// ------------------------------------------------------------------ 1. layout damage
+
+#[test]
+fn class_1_layout_numbers_are_not_quantities() {
+    run_negatives(&[
+        // page numbers alone on their lines, counting up, and a footer between blank lines
+        (
+            "全年完成投资。\n12\n新增就业人数。\n13\n城镇化率提高。",
+            "12",
+        ),
+        (
+            "全年完成投资。\n12\n新增就业人数。\n13\n城镇化率提高。",
+            "13",
+        ),
+        ("上一页的正文。\n\n  27  \n\n下一页的正文。", "27"),
+        // row numbers of a converted table
+        ("24\n甲项目补助资金\n25\n乙项目补助资金", "24"),
+        // a page number merged into a paragraph
+        ("推动经济 12 高质量发展。", "12"),
+        // padded and full-width list and footnote markers
+        ("（  23  ）加快发展现代农业", "23"),
+        ("固定资产投资［5］比上年增长。", "5"),
+        ("固定资产投资[ 6 ]比上年增长。", "6"),
+        // captions with a space
+        ("表 1 一般公共预算收入", "1"),
+        ("附件 2 项目清单", "2"),
+        ("表 2 人口情况", "2"),
+        ("\n图 3 地区生产总值", "3"),
+        // the month and day of a spaced-out date
+        ("截至2024 年 12 月底", "12"),
+        ("于 12 月 31 日召开", "31"),
+        // number + organisation noun
+        ("第二师 21 团开展活动。", "21"),
+        ("驻地为38军营区。", "38"),
+        ("办公地点在302室。", "302"),
+    ]);
+    // Look-alikes that stay quantities.
+    run_strict(vec![
+        (
+            "全年代表 200 人参会，共 12 个项目。",
+            vec![
+                q("200 人", "200")
+                    .unit("人")
+                    .dim("people")
+                    .num("200")
+                    .scalar("200", 0),
+                q("12 个", "12")
+                    .unit("个")
+                    .dim("items")
+                    .num("12")
+                    .scalar("12", 0),
+            ],
+        ),
+        (
+            "组织200师生参加，服务15天。",
+            vec![
+                q("200", "200").num("200").scalar("200", 0),
+                q("15天", "15")
+                    .unit("天")
+                    .dim("time")
+                    .num("15")
+                    .scalar("15", 0),
+            ],
+        ),
+        // a table converted one cell per line keeps its figures
+        (
+            "食品烟酒\n6330\n衣着\n1571",
+            vec![
+                q("6330", "6330").num("6330").scalar("6330", 0),
+                q("1571", "1571").num("1571").scalar("1571", 0),
+            ],
+        ),
+    ]);
+}
+
+// ------------------------------------------------------------------ 2. rankings
+
+#[test]
+fn class_2_ranks_are_not_shares_or_counts() {
+    run_negatives(&[
+        ("综合实力位居全国前10%。", "10%"),
+        ("排名进入前1‰。", "1‰"),
+        ("进入全省前3位。", "3位"),
+        ("跻身全国前20名。", "20名"),
+        ("排名由12位上升到8位。", "12位"),
+        ("排名由12位上升到8位。", "8位"),
+        ("全省位次前移3位。", "3位"),
+    ]);
+    run_strict(vec![
+        (
+            "目前10%的企业已完成改造，提前5天完成。",
+            vec![
+                pct("10%", "10").num("10").scalar("10", 0),
+                q("5天", "5").unit("天").dim("time").num("5").scalar("5", 0),
+            ],
+        ),
+        (
+            "引进院士专家5位。",
+            vec![
+                q("5位", "5")
+                    .unit("位")
+                    .dim("people")
+                    .num("5")
+                    .scalar("5", 0),
+            ],
+        ),
+    ]);
+}
+
+// ------------------------------------------------------------------ 3. programme names and per-base denominators
+
+#[test]
+fn class_3_programme_names_and_per_base_denominators() {
+    run_negatives(&[
+        ("实施三年行动计划。", "三年"),
+        ("制定5年规划。", "5年"),
+        ("开展100天攻坚。", "100天"),
+        ("每10万人口拥有医生32人。", "10万人"),
+        ("每百户拥有汽车。", "百户"),
+        ("每1000名学生配备教师。", "1000名"),
+    ]);
+    run_strict(vec![
+        (
+            "每10万人口拥有医生32人，用3年时间完成。",
+            vec![
+                q("32人", "32")
+                    .unit("人")
+                    .dim("people")
+                    .num("32")
+                    .scalar("32", 0),
+                q("3年", "3").unit("年").dim("time").num("3").scalar("3", 0),
+            ],
+        ),
+        (
+            "每人每年补助500元。",
+            vec![
+                q("500元", "500")
+                    .unit("元")
+                    .dim("money")
+                    .num("500")
+                    .scalar("500", 0),
             ],
         ),
     ]);

@@ -18,6 +18,8 @@ use super::{Claim, ClaimKind};
 const QUOTE_LOOK_CHARS: usize = 12;
 /// How far book-title marks 《》 are looked for, each side.
 const TITLE_LOOK_CHARS: usize = 40;
+/// How far back a clause is searched for a rank word (排名 … 3位).
+const RANK_LOOK_CHARS: usize = 16;
 /// How far back a list of ordinals (第3、5、7项) is followed.
 const ORDINAL_LIST_CHARS: usize = 24;
 /// How far back the session marker 届 is looked for before 次.
@@ -68,6 +70,8 @@ const FILTERS: &[(&str, Filter)] = &[
     ("date-or-time", date_or_time),
     ("designation", designation),
     ("rank", rank),
+    ("per-base", per_base),
+    ("programme-name", programme_name),
     ("layout-marker", layout_marker),
 ];
 
@@ -381,19 +385,33 @@ fn date_or_time(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
     let text = ctx.text;
     let w = ctx.words();
     let claim = cand.claim;
+    // PDF text spaces dates out: 2024 年 12 月 31 日.
+    let after = skip_spaces(&text[s.end..], 2);
     if claim.kind == ClaimKind::Quantity
         && claim.unit.is_none()
-        && starts_with_any(&w.date_after, &text[s.end..]).is_some()
+        && starts_with_any(&w.date_after, after).is_some()
     {
         return Some(s.skip);
     }
     if cand.unit_text == Some("日") {
         let duration = starts_with_any(&w.day_duration_after, &text[s.end..]).is_some();
-        if !duration || s.prev == Some('月') {
+        let after_month = text[..s.start].trim_end_matches(is_space).ends_with('月');
+        if !duration || after_month {
             return Some(s.skip);
         }
     }
     None
+}
+
+/// `s` after at most `max` spaces.
+fn skip_spaces(s: &str, max: usize) -> &str {
+    let n: usize = s
+        .chars()
+        .take(max)
+        .take_while(|&c| is_space(c))
+        .map(char::len_utf8)
+        .sum();
+    &s[n..]
 }
 
 /// Designations: a bare number that names a thing instead of counting it:
@@ -413,24 +431,86 @@ fn designation(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
             return Some(s.skip);
         }
     }
+    // 表 1, 附件 2: with a space, the caption word starts its line or follows
+    // punctuation (代表 200 is not a caption); the next word may look like a
+    // unit (表 2 人口情况).
+    let before = &text[..s.start];
+    let trimmed = before.trim_end_matches(is_space);
+    if cand.claim.kind == ClaimKind::Quantity
+        && cand.claim.magnitude.is_none()
+        && trimmed.len() < before.len()
+        && let Some(word) = ends_with_any(&w.caption_before, trimmed)
+        && !prev_char(trimmed, trimmed.len() - word.len()).is_some_and(is_cjk_ideograph)
+    {
+        return Some(s.skip_numeral);
+    }
     if !s.bare {
         return None;
     }
     if starts_with_any(&w.designation_after, &text[s.end..]).is_some() {
         return Some(s.skip);
     }
-    if ends_with_any(&w.caption_before, &text[..s.start]).is_some() {
+    if ends_with_any(&w.caption_before, before).is_some() {
+        return Some(s.skip);
+    }
+    // 21团, 第二师 21 团, 302室: the number names an organisation or a room.
+    let after = skip_spaces(&text[s.end..], 2);
+    if !s.lo.chinese
+        && starts_with_any(&w.organisation_after, after).is_some()
+        && starts_with_any(&w.organisation_not, after).is_none()
+    {
         return Some(s.skip);
     }
     None
 }
 
-/// Ranks: 前10名, 前5位, 前3.
-fn rank(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+/// Ranks are not shares or counts: 前10名, 前5位, 前3, 前10%, 前1‰ (not 目前,
+/// 提前); 位 / 名 in a clause about a rank (排名由12位上升到8位).
+fn rank(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    let text = ctx.text;
     let w = ctx.words();
     let rank_unit = s.unit.is_some_and(|u| w.rank_units.iter().any(|r| r == u));
-    let after_rank_word = ends_with_any(&w.rank_before, &ctx.text[..s.start]).is_some();
-    (after_rank_word && (s.bare || rank_unit)).then_some(s.skip)
+    let before = &text[..s.start];
+    let after_rank_word = w.rank_before.iter().any(|q| {
+        before.ends_with(q.word.as_str()) && !q.blocked_by(&before[..before.len() - q.word.len()])
+    });
+    let share = matches!(cand.claim.kind, ClaimKind::Percent | ClaimKind::PerMille);
+    if after_rank_word && (s.bare || rank_unit || share) {
+        return Some(s.skip);
+    }
+    if rank_unit {
+        let clause = clause_before(text, s.start, RANK_LOOK_CHARS);
+        if w.rank_context.iter().any(|r| clause.contains(r.as_str())) {
+            return Some(s.skip);
+        }
+    }
+    None
+}
+
+/// Per-base denominators: 每10万人口, 每百户, 每1000名 — the number right after 每.
+fn per_base(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    ends_with_any(&ctx.words().per_base_before, &ctx.text[..s.start]).map(|_| s.skip)
+}
+
+/// Programme names: a duration before a programme word (三年行动, 5年规划, 百日
+/// 攻坚) names the programme, it is not a stated duration.
+fn programme_name(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
+    if cand.claim.dimension.as_deref() != Some("time") {
+        return None;
+    }
+    let rest = &ctx.text[s.end..];
+    starts_with_any(&ctx.words().programme_after, rest).map(|_| s.skip)
+}
+
+/// The text of the clause that ends at `pos` (back to the last sentence end or
+/// comma), at most `max_chars` characters.
+fn clause_before(text: &str, pos: usize, max_chars: usize) -> &str {
+    let start = window_start(text, pos, max_chars, 0);
+    let w = &text[start..pos];
+    match w.rfind(|c: char| is_sentence_end(c) || c == '，' || c == ',') {
+        Some(i) => &w[i + w[i..].chars().next().map_or(1, char::len_utf8)..],
+        None => w,
+    }
 }
 
 /// Numbers that belong to the layout, not the content, or to a service name:
@@ -453,9 +533,32 @@ fn layout_marker(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
     if next == Some('、') {
         return Some(s.skip);
     }
-    let open = matches!(prev, Some('(' | '（' | '[' | '【' | '〔'));
-    let close = matches!(next, Some(')' | '）' | ']' | '】' | '〕'));
+    let open = matches!(prev, Some('(' | '（' | '[' | '【' | '〔' | '［' | '｛'));
+    let close = matches!(next, Some(')' | '）' | ']' | '】' | '〕' | '］' | '｝'));
     if open && close {
+        return Some(s.skip);
+    }
+    // （  23  ）: a list or footnote marker padded by PDF extraction.
+    let is_open = |c: char| matches!(c, '(' | '（' | '[' | '【' | '〔' | '［');
+    let is_close = |c: char| matches!(c, ')' | '）' | ']' | '】' | '〕' | '］');
+    let before_pad = text[..start].trim_end_matches(is_space).chars().next_back();
+    let after_pad = text[end..].trim_start_matches(is_space).chars().next();
+    if before_pad.is_some_and(is_open) && after_pad.is_some_and(is_close) {
+        return Some(s.skip);
+    }
+    // 经济 12 发展: a small number standing alone between spaces in running
+    // Chinese text is a page number merged into the paragraph.
+    if let Some((_, digits)) = s.lo.plain_int
+        && digits <= 3
+        && prev.is_some_and(is_space)
+        && next.is_some_and(is_space)
+        && before_pad.is_some_and(is_cjk_ideograph)
+        && after_pad.is_some_and(is_cjk_ideograph)
+    {
+        return Some(s.skip);
+    }
+    // A page or row number alone on its line (see `layout::counter_lines`).
+    if ctx.counters.binary_search(&start).is_ok() {
         return Some(s.skip);
     }
     let line_pos = if open {

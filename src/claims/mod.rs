@@ -4,6 +4,7 @@
 
 mod context;
 mod filters;
+mod layout;
 mod numeral;
 mod parse;
 mod text;

@@ -40,6 +40,7 @@ pub fn extract(text: &str, units: &UnitCatalog) -> Vec<Claim> {
 /// [`extract`] with a vocabulary of your own.
 pub fn extract_with(text: &str, units: &UnitCatalog, words: &ClaimWords) -> Vec<Claim> {
     let bytes = text.as_bytes();
+    let counters = super::layout::counter_lines(text);
     let mut claims: Vec<Claim> = Vec::new();
     let mut pos = 0;
     // No claim (including its 约 prefix) may start before this.
@@ -72,6 +73,7 @@ pub fn extract_with(text: &str, units: &UnitCatalog, words: &ClaimWords) -> Vec<
             text,
             units,
             words,
+            counters: &counters,
             floor,
             prev: claims.last(),
         };
@@ -758,6 +760,8 @@ pub(super) struct Ctx<'a> {
     pub(super) text: &'a str,
     pub(super) units: &'a UnitCatalog,
     pub(super) words: &'a ClaimWords,
+    /// Where page and row numbers alone on their lines start (sorted).
+    pub(super) counters: &'a [usize],
     pub(super) floor: usize,
     pub(super) prev: Option<&'a Claim>,
 }
@@ -968,6 +972,15 @@ impl<'a> Ctx<'a> {
             }
         }
         let last = amounts.len() - 1;
+        // 271成品油, 20成员单位: 成 / 折 that start a word are not tenths.
+        if let Some(Suffix::Tenths | Suffix::Discount) = amounts[last].suffix {
+            let a = &mut amounts[last];
+            let at = a.end - '成'.len_utf8();
+            if starts_with_any(&self.words.tenths_not_words, &text[at..]).is_some() {
+                a.suffix = None;
+                a.end = at;
+            }
+        }
         let kind = match amounts[last].suffix {
             None => ClaimKind::Quantity,
             Some(Suffix::Percent) => ClaimKind::Percent,
@@ -984,11 +997,9 @@ impl<'a> Ctx<'a> {
         let mut tenths_approx = None;
         if let Some(sfx @ (Suffix::Tenths | Suffix::Discount)) = amounts[last].suffix {
             let a = &amounts[last];
-            let at = a.end - '成'.len_utf8();
-            if starts_with_any(&self.words.tenths_not_words, &text[at..]).is_some()
-                || amounts
-                    .iter()
-                    .any(|a| a.magnitude.is_some() || a.scalar <= Decimal::ZERO)
+            if amounts
+                .iter()
+                .any(|a| a.magnitude.is_some() || a.scalar <= Decimal::ZERO)
             {
                 return None;
             }

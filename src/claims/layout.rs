@@ -1,0 +1,129 @@
+//! Numbers that belong to the page, not the text: page numbers and row numbers
+//! that PDF extraction leaves alone on their lines. One pass over the lines
+//! before the scan finds them; the filters then drop a bare number that starts
+//! at one of the positions found.
+//!
+//! A lone integer line is a counter when it continues a count — the nearest lone
+//! integer line before it holds the number one less, or the nearest after it one
+//! more (page 12, page 13 …; rows 24, 25 …) — or when it stands between blank
+//! lines (a page footer). A table converted to one cell per line gives lone
+//! numbers too, but they neither count up by one nor stand between blank lines.
+
+use memchr::memchr;
+
+/// Longest lone integer taken as a page or row number.
+const MAX_DIGITS: usize = 4;
+
+/// Byte offsets (sorted) where the digits of a page or row number start.
+pub(super) fn counter_lines(text: &str) -> Vec<usize> {
+    struct Lone {
+        value: u32,
+        start: usize,
+        blank_before: bool,
+        blank_after: bool,
+    }
+    let bytes = text.as_bytes();
+    let mut lones: Vec<Lone> = Vec::new();
+    let mut pos = 0;
+    // Whether the line before the current one was blank (the start of the text counts).
+    let mut prev_blank = true;
+    let mut pending: Option<usize> = None; // index in `lones` waiting for its next line
+    while pos <= bytes.len() {
+        let end = memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+        let line = &text[pos..end];
+        let trimmed =
+            line.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
+        let blank = trimmed.is_empty();
+        if let Some(i) = pending.take() {
+            lones[i].blank_after = blank;
+        }
+        if let Some((value, offset)) = lone_integer(trimmed) {
+            let start = pos + (trimmed.as_ptr() as usize - line.as_ptr() as usize) + offset;
+            lones.push(Lone {
+                value,
+                start,
+                blank_before: prev_blank,
+                blank_after: true,
+            });
+            pending = Some(lones.len() - 1);
+        }
+        prev_blank = blank;
+        if end == bytes.len() {
+            break;
+        }
+        pos = end + 1;
+    }
+    let mut out = Vec::new();
+    for (i, l) in lones.iter().enumerate() {
+        let counts_up = (i > 0 && lones[i - 1].value + 1 == l.value)
+            || lones.get(i + 1).is_some_and(|n| n.value == l.value + 1);
+        if counts_up || (l.blank_before && l.blank_after) {
+            out.push(l.start);
+        }
+    }
+    out
+}
+
+/// A line that is only an integer (ASCII or full-width digits, no leading zero):
+/// its value and the byte offset of its first digit in `s`.
+fn lone_integer(s: &str) -> Option<(u32, usize)> {
+    let mut value: u32 = 0;
+    let mut n = 0;
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            _ => return None,
+        };
+        if n == 0 && d == 0 {
+            return None;
+        }
+        n += 1;
+        if n > MAX_DIGITS {
+            return None;
+        }
+        value = value * 10 + d;
+    }
+    (n > 0).then_some((value, 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        counter_lines(text)
+            .into_iter()
+            .map(|p| {
+                let end = text[p..]
+                    .find(|c: char| !c.is_ascii_digit())
+                    .map_or(text.len(), |i| p + i);
+                &text[p..end]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn page_and_row_numbers_are_found() {
+        // Pages counting up, with text between them.
+        let t = "第一段文字。\n12\n第二段文字。\n13\n第三段。";
+        assert_eq!(found(t), vec!["12", "13"]);
+        // A footer between blank lines.
+        assert_eq!(found("正文。\n\n  7  \n\n正文。"), vec!["7"]);
+        // Row numbers of a table converted line by line.
+        assert_eq!(
+            found("24\n甲项目\n25\n乙项目\n26\n丙项目"),
+            vec!["24", "25", "26"]
+        );
+    }
+
+    #[test]
+    fn table_cells_one_per_line_are_not_counters() {
+        let t = "食品烟酒\n6330\n4.2\n衣着\n1571\n2.7\n居住\n5266";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+        // Zero-led and long numbers are not page numbers.
+        assert!(found("\n\n0123\n\n").is_empty());
+        assert!(found("\n\n123456\n\n").is_empty());
+        assert!(found("").is_empty());
+    }
+}
