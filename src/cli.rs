@@ -435,7 +435,8 @@ fn show_claims(args: ClaimsArgs) -> ExitCode {
     };
     let found = claims::extract(&doc.text, claims::UnitCatalog::builtin());
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: the line-buffered stdout costs a system call per line of JSON.
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let res = match args.format {
         ClaimsFormat::Json => {
             #[derive(serde::Serialize)]
@@ -454,7 +455,8 @@ fn show_claims(args: ClaimsArgs) -> ExitCode {
             .and_then(|_| writeln!(out))
         }
         ClaimsFormat::Table => claims_table(&doc, &found, &mut out),
-    };
+    }
+    .and_then(|_| out.flush());
     match res {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             eprintln!("reportlint: cannot write output: {e}");
