@@ -1387,3 +1387,49 @@ fn class_3_programme_names_and_per_base_denominators() {
         ),
     ]);
 }
+
+// ------------------------------------------------------------------ the JSON output is documented
+
+/// Every field of a claim and every kind name appear in docs/output.md.
+#[test]
+fn claims_json_is_documented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/output.md"))
+        .expect("docs/output.md");
+    let section = &doc[doc.find("## `reportlint claims").expect("claims section")..];
+    let c = &claims("比上年增长7.9%")[0];
+    let v = serde_json::to_value(c).unwrap();
+    for field in v.as_object().unwrap().keys() {
+        assert!(
+            section.contains(&format!("`{field}`")),
+            "field {field} is not documented"
+        );
+    }
+    for kind in [
+        Quantity,
+        Percent,
+        PerMille,
+        PercentagePoints,
+        PerMillePoints,
+        Multiple,
+    ] {
+        let name = serde_json::to_value(kind).unwrap();
+        let name = name.as_str().unwrap();
+        assert!(
+            section.contains(&format!("`{name}`")),
+            "kind {name} is not documented"
+        );
+    }
+    for bound in [
+        Bound::AtLeast,
+        Bound::MoreThan,
+        Bound::AtMost,
+        Bound::LessThan,
+    ] {
+        let name = serde_json::to_value(bound).unwrap();
+        let name = name.as_str().unwrap();
+        assert!(
+            section.contains(&format!("`{name}`")),
+            "bound {name} is not documented"
+        );
+    }
+}
