@@ -389,6 +389,35 @@ fn class_12_pdf_damage_inside_a_figure() {
     }
 }
 
+#[test]
+fn class_12_a_document_with_digits_spaced_out_one_by_one() {
+    // Some converters space every digit out; such a document has many digit-space-
+    // digit pairs and almost no digits side by side. Its figures are joined.
+    run_strict(vec![(
+        "1 9 9 6 年至1 9 9 7 年，国内生产总值达到7 4 7 7 2 亿元，增长8 ．8 ％，研究生1 7 ．5 万人。",
+        vec![
+            q("7 4 7 7 2 亿元", "7477200000000")
+                .unit("元")
+                .dim("money")
+                .mag("亿")
+                .num("7 4 7 7 2")
+                .scalar("74772", 0),
+            pct("8 ．8 ％", "8.8")
+                .up("增长")
+                .num("8 ．8")
+                .scalar("8.8", 1),
+            q("1 7 ．5 万人", "175000")
+                .unit("人")
+                .dim("people")
+                .mag("万")
+                .num("1 7 ．5")
+                .scalar("17.5", 1),
+        ],
+    )]);
+    // In an ordinary document, single-space cells stay apart.
+    run_negatives(&[("指标 1 2 3 5%", "1 2 3")]);
+}
+
 // ------------------------------------------------------------------ 6. tenths and discounts
 
 #[test]

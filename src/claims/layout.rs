@@ -64,6 +64,30 @@ pub(super) fn counter_lines(text: &str) -> Vec<usize> {
     out
 }
 
+/// Whether the document's digits are spaced out one by one (1 9 9 7 年, 8 ．8 ％),
+/// as some PDF converters leave them: digit-space-digit is much commoner than
+/// two digits side by side. Then the claim scanner joins them.
+pub(super) fn digits_spaced_out(text: &str) -> bool {
+    let b = text.as_bytes();
+    let (mut tight, mut spaced) = (0usize, 0usize);
+    for i in 1..b.len() {
+        if !b[i].is_ascii_digit() {
+            continue;
+        }
+        if b[i - 1].is_ascii_digit() {
+            tight += 1;
+        } else if b[i - 1] == b' ' && i >= 2 && b[i - 2].is_ascii_digit() {
+            spaced += 1;
+        }
+    }
+    spaced >= SPACED_MIN && spaced > SPACED_RATIO * tight
+}
+
+/// At least this many digit-space-digit pairs …
+const SPACED_MIN: usize = 10;
+/// … and this many times more than pairs of digits side by side.
+const SPACED_RATIO: usize = 4;
+
 /// A line that is only an integer (ASCII or full-width digits, no leading zero):
 /// its value and the byte offset of its first digit in `s`.
 fn lone_integer(s: &str) -> Option<(u32, usize)> {
@@ -115,6 +139,16 @@ mod tests {
             found("24\n甲项目\n25\n乙项目\n26\n丙项目"),
             vec!["24", "25", "26"]
         );
+    }
+
+    #[test]
+    fn spaced_out_digits_are_recognised() {
+        let spaced = "生产总值达到7 4 7 7 2 亿元，增长8 ．8 ％，1 9 9 7 年。".repeat(3);
+        assert!(digits_spaced_out(&spaced));
+        // A table with single-space cells has digits side by side too.
+        let table = "地区 372 7.9 1 2 3 2014 2015 ".repeat(5);
+        assert!(!digits_spaced_out(&table));
+        assert!(!digits_spaced_out(""));
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub fn extract(text: &str, units: &UnitCatalog) -> Vec<Claim> {
 pub fn extract_with(text: &str, units: &UnitCatalog, words: &ClaimWords) -> Vec<Claim> {
     let bytes = text.as_bytes();
     let counters = super::layout::counter_lines(text);
+    let spaced_digits = super::layout::digits_spaced_out(text);
     let mut claims: Vec<Claim> = Vec::new();
     let mut pos = 0;
     // No claim (including its 约 prefix) may start before this.
@@ -74,6 +75,7 @@ pub fn extract_with(text: &str, units: &UnitCatalog, words: &ClaimWords) -> Vec<
             units,
             words,
             counters: &counters,
+            spaced_digits,
             floor,
             prev: claims.last(),
         };
@@ -934,6 +936,8 @@ pub(super) struct Ctx<'a> {
     pub(super) words: &'a ClaimWords,
     /// Where page and row numbers alone on their lines start (sorted).
     pub(super) counters: &'a [usize],
+    /// The document's digits are spaced out one by one (see `layout`).
+    pub(super) spaced_digits: bool,
     pub(super) floor: usize,
     pub(super) prev: Option<&'a Claim>,
 }
@@ -975,8 +979,13 @@ impl<'a> Ctx<'a> {
             after_acronym = Some(skip);
         }
 
-        let parsed = parse_window(text, pos, Rule::claim).ok_or(run_end)?;
-        let mut amounts = match parsed {
+        let parsed = if self.spaced_digits && arabic {
+            self.parse_spaced(pos)
+                .or_else(|| parse_window(text, pos, Rule::claim))
+        } else {
+            parse_window(text, pos, Rule::claim)
+        };
+        let mut amounts = match parsed.ok_or(run_end)? {
             Parsed::Amounts(v) => v,
             Parsed::Fixed(f) => {
                 let skip = run_end.max(f.end);
@@ -1003,6 +1012,58 @@ impl<'a> Ctx<'a> {
             return Err(skip);
         }
         Ok(claim)
+    }
+
+    /// In a document whose digits are spaced out one by one (1 9 9 7 年, 7 4 7 7 2
+    /// 亿元, 1 5 ．3 ％), the figure at `pos` read with the spaces inside it removed;
+    /// spans are mapped back to the text. `None` when there is nothing to join.
+    fn parse_spaced(&self, pos: usize) -> Option<Parsed> {
+        let text = self.text;
+        let wend = window_end(text, pos, WINDOW_CHARS, WINDOW_BYTES);
+        let window = &text[pos..wend];
+        let in_run = |c: char| is_digit(c) || matches!(c, '.' | '．');
+        let mut compact = String::with_capacity(window.len());
+        // Compact offsets before which one space was dropped.
+        let mut drops: Vec<usize> = Vec::new();
+        let mut chars = window.char_indices().peekable();
+        let mut joining = true;
+        while let Some((i, c)) = chars.next() {
+            if joining && c == ' ' {
+                let next = chars.peek().map(|&(_, n)| n);
+                let prev = window[..i].chars().next_back();
+                if prev.is_some_and(in_run) && next.is_some_and(in_run) {
+                    drops.push(compact.len());
+                    continue;
+                }
+            }
+            if !in_run(c) {
+                joining = false;
+            }
+            compact.push(c);
+        }
+        if drops.is_empty() {
+            return None;
+        }
+        let start = |s: usize| pos + s + drops.iter().take_while(|&&k| k <= s).count();
+        let end = |e: usize| pos + e + drops.iter().take_while(|&&k| k < e).count();
+        let map = |sp: Span| Span::new(start(sp.start), end(sp.end));
+        Some(match parse_window(&compact, 0, Rule::claim)? {
+            Parsed::Amounts(mut v) => {
+                for a in &mut v {
+                    a.num = map(a.num);
+                    a.magnitude = a.magnitude.map(map);
+                    a.magnitude2 = a.magnitude2.map(map);
+                    a.end = end(a.end);
+                    a.cut_to = a.cut_to.map(end);
+                }
+                Parsed::Amounts(v)
+            }
+            Parsed::Fixed(mut f) => {
+                f.num = map(f.num);
+                f.end = end(f.end);
+                Parsed::Fixed(f)
+            }
+        })
     }
 
     /// An all-caps word of three or more letters right before `pos`: GDP, CPI, PPI.
