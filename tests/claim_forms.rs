@@ -1278,16 +1278,16 @@ fn class_1_layout_numbers_are_not_quantities() {
     run_negatives(&[
         // page numbers alone on their lines, counting up, and a footer between blank lines
         (
-            "全年完成投资。\n12\n新增就业人数。\n13\n城镇化率提高。",
+            "全年完成投资。\n12\n新增就业人数。\n13\n城镇化率提高。\n14\n",
             "12",
         ),
         (
-            "全年完成投资。\n12\n新增就业人数。\n13\n城镇化率提高。",
+            "全年完成投资。\n12\n新增就业人数。\n13\n城镇化率提高。\n14\n",
             "13",
         ),
         ("上一页的正文。\n\n  27  \n\n下一页的正文。", "27"),
         // row numbers of a converted table
-        ("24\n甲项目补助资金\n25\n乙项目补助资金", "24"),
+        ("24\n甲项目补助资金\n25\n乙项目补助资金\n26\n丙项目", "24"),
         // a page number merged into a paragraph
         ("推动经济 12 高质量发展。", "12"),
         // padded and full-width list and footnote markers
@@ -1333,6 +1333,26 @@ fn class_1_layout_numbers_are_not_quantities() {
                     .dim("time")
                     .num("15")
                     .scalar("15", 0),
+            ],
+        ),
+        // a table row flattened to one line keeps its figures
+        (
+            "转移收入 977 转移支出 35。",
+            vec![
+                q("977", "977").num("977").scalar("977", 0),
+                q("35", "35").num("35").scalar("35", 0),
+            ],
+        ),
+        // 余 after a space still makes the number approximate
+        (
+            "排查企业 30 余家。",
+            vec![
+                q("30 余家", "30")
+                    .unit("家")
+                    .dim("enterprises")
+                    .approx("余")
+                    .num("30")
+                    .scalar("30", 0),
             ],
         ),
         // a table converted one cell per line keeps its figures

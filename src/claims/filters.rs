@@ -547,13 +547,15 @@ fn layout_marker(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
         return Some(s.skip);
     }
     // 经济 12 发展: a small number standing alone between spaces in running
-    // Chinese text is a page number merged into the paragraph.
+    // Chinese text is a page number merged into the paragraph. (In a table row
+    // flattened to one line, 转移收入 977 转移支出 3, other figures stand near it.)
     if let Some((_, digits)) = s.lo.plain_int
         && digits <= 3
         && prev.is_some_and(is_space)
         && next.is_some_and(is_space)
         && before_pad.is_some_and(is_cjk_ideograph)
         && after_pad.is_some_and(is_cjk_ideograph)
+        && !digits_nearby(text, start, end)
     {
         return Some(s.skip);
     }
@@ -585,6 +587,23 @@ fn layout_marker(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
 }
 
 // ------------------------------------------------------------------ layout helpers
+
+/// How far along its line other figures are looked for around a number.
+const NEARBY_CHARS: usize = 30;
+
+/// Another digit on the same line within [`NEARBY_CHARS`] of `start..end`.
+fn digits_nearby(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start]
+        .chars()
+        .rev()
+        .take(NEARBY_CHARS)
+        .take_while(|&c| c != '\n');
+    let after = text[end..]
+        .chars()
+        .take(NEARBY_CHARS)
+        .take_while(|&c| c != '\n');
+    before.chain(after).any(is_digit)
+}
 
 /// Only white space between the start of the line and `pos` (at most 8 characters).
 pub(super) fn at_line_start(text: &str, pos: usize) -> bool {

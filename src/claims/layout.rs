@@ -3,10 +3,9 @@
 //! before the scan finds them; the filters then drop a bare number that starts
 //! at one of the positions found.
 //!
-//! A lone integer line is a counter when it continues a count — the nearest lone
-//! integer line before it holds the number one less, or the nearest after it one
-//! more (page 12, page 13 …; rows 24, 25 …) — or when it stands between blank
-//! lines (a page footer). A table converted to one cell per line gives lone
+//! A lone integer line is a counter when it belongs to a count — three or more
+//! lone integer lines in a row that go up by one (page 12, 13, 14 …; rows 24, 25,
+//! 26 …) — or when it stands between blank lines (a page footer). A table converted to one cell per line gives lone
 //! numbers too, but they neither count up by one nor stand between blank lines.
 
 use memchr::memchr;
@@ -53,16 +52,30 @@ pub(super) fn counter_lines(text: &str) -> Vec<usize> {
         }
         pos = end + 1;
     }
-    let mut out = Vec::new();
-    for (i, l) in lones.iter().enumerate() {
-        let counts_up = (i > 0 && lones[i - 1].value + 1 == l.value)
-            || lones.get(i + 1).is_some_and(|n| n.value == l.value + 1);
-        if counts_up || (l.blank_before && l.blank_after) {
-            out.push(l.start);
+    // Runs of lone integers that count up by one: a run of three or more is a
+    // count (two neighbouring table cells can be 8 and 9 by chance).
+    let mut run_len = vec![1usize; lones.len()];
+    for i in 1..lones.len() {
+        if lones[i - 1].value + 1 == lones[i].value {
+            run_len[i] = run_len[i - 1] + 1;
         }
     }
-    out
+    for i in (0..lones.len().saturating_sub(1)).rev() {
+        if lones[i].value + 1 == lones[i + 1].value {
+            run_len[i] = run_len[i + 1];
+        }
+    }
+    lones
+        .iter()
+        .zip(run_len)
+        .filter(|(l, run)| *run >= MIN_RUN || (l.blank_before && l.blank_after))
+        .map(|(l, _)| l.start)
+        .collect()
 }
+
+/// Shortest run of lone integers counting up by one that is taken as page or row
+/// numbers.
+const MIN_RUN: usize = 3;
 
 /// Whether the document's digits are spaced out one by one (1 9 9 7 年, 8 ．8 ％),
 /// as some PDF converters leave them: digit-space-digit is much commoner than
@@ -130,8 +143,8 @@ mod tests {
     #[test]
     fn page_and_row_numbers_are_found() {
         // Pages counting up, with text between them.
-        let t = "第一段文字。\n12\n第二段文字。\n13\n第三段。";
-        assert_eq!(found(t), vec!["12", "13"]);
+        let t = "第一段文字。\n12\n第二段文字。\n13\n第三段。\n14\n第四段。";
+        assert_eq!(found(t), vec!["12", "13", "14"]);
         // A footer between blank lines.
         assert_eq!(found("正文。\n\n  7  \n\n正文。"), vec!["7"]);
         // Row numbers of a table converted line by line.
@@ -154,6 +167,9 @@ mod tests {
     #[test]
     fn table_cells_one_per_line_are_not_counters() {
         let t = "食品烟酒\n6330\n4.2\n衣着\n1571\n2.7\n居住\n5266";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+        // Two cells that happen to be 8 and 9.
+        let t = "高等学校\n8\n5666\n中等职业学校\n9\n6676\n普通中学\n107";
         assert!(found(t).is_empty(), "{:?}", found(t));
         // Zero-led and long numbers are not page numbers.
         assert!(found("\n\n0123\n\n").is_empty());
