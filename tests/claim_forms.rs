@@ -1294,6 +1294,9 @@ fn class_1_layout_numbers_are_not_quantities() {
         ("（  23  ）加快发展现代农业", "23"),
         ("固定资产投资［5］比上年增长。", "5"),
         ("固定资产投资[ 6 ]比上年增长。", "6"),
+        // a page reference after the leader dots of a table of contents
+        ("一般公共预算收支表··········161\n表 5", "161"),
+        ("第三章 财政政策……………… 12\n", "12"),
         // captions with a space
         ("表 1 一般公共预算收入", "1"),
         ("附件 2 项目清单", "2"),

@@ -515,7 +515,9 @@ fn clause_before(text: &str, pos: usize, max_chars: usize) -> &str {
 
 /// Numbers that belong to the layout, not the content, or to a service name:
 /// hotlines (12345热线, 110联动), list numbering (1、 （2） 1. at the start of a
-/// line), page numbers (—1—, - 3 -), codes in quotes (“5432”, "6+2").
+/// line), page numbers (—1—, - 3 -, a number alone on its line in a count, one
+/// merged into a paragraph, one after the leader dots of a table of contents),
+/// codes in quotes (“5432”, "6+2").
 fn layout_marker(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
     if !s.bare || s.lo.chinese {
         return None;
@@ -557,6 +559,17 @@ fn layout_marker(ctx: &Ctx<'_>, _: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
         && after_pad.is_some_and(is_cjk_ideograph)
         && !digits_nearby(text, start, end)
     {
+        return Some(s.skip);
+    }
+    // ……161, ·········12: a page reference in a table of contents, after leader dots.
+    let leaders = text[..start]
+        .trim_end_matches(is_space)
+        .chars()
+        .rev()
+        .take(3)
+        .filter(|&c| matches!(c, '.' | '·' | '…' | '．' | '⋯' | '-' | '—'))
+        .count();
+    if leaders == 3 && after_pad.is_none_or(|c| c == '\n' || c == '\r') {
         return Some(s.skip);
     }
     // A page or row number alone on its line (see `layout::counter_lines`).
