@@ -1184,6 +1184,7 @@ fn class_16_ranges() {
         ("正文 —14— 99.9%", "14"),
         // binary garbage left by a converter
         ("\u{8}}4£C>9\u{8}}", "9"),
+        ("ð9rÖ<\"K¼0\u{ad}4Ð", "0"),
     ]);
 }
 

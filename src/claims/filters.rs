@@ -108,10 +108,16 @@ impl Ctx<'_> {
 }
 
 /// Digits inside binary garbage that a converter left in the text (a control
-/// character such as U+0008 right next to the number): not text at all.
+/// character such as U+0008, a soft hyphen or an accented Latin letter such as ð
+/// right next to the number; Chinese reports write none of them beside a figure):
+/// not text at all.
 fn binary_garbage(ctx: &Ctx<'_>, cand: &Cand<'_>, s: &Site<'_>) -> Option<usize> {
     let text = ctx.text;
-    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let control = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || c == '\u{ad}'
+            || (('\u{c0}'..='\u{ff}').contains(&c) && !matches!(c, '×' | '÷'))
+    };
     let before = text[..cand.claim.span.start].chars().rev().take(2);
     let after = text[s.end..].chars().take(2);
     before.chain(after).any(control).then_some(s.skip)
