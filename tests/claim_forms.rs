@@ -607,6 +607,12 @@ fn class_8_per_mille_points() {
             ],
         ),
     ]);
+    // 千分点 and 百分点 without a number, and 千分之 (a rate, not points).
+    run_negatives(&[("按千分点计算。", "千分点"), ("以百分点计。", "百分点")]);
+    run_strict(vec![(
+        "死亡率为千分之六。",
+        vec![permille("千分之六", "6").num("六").scalar("6", 0)],
+    )]);
 }
 
 #[test]
@@ -785,6 +791,20 @@ fn class_5_magnitude_words_as_the_number() {
                     .scalar("1", 0),
             ],
         ),
+        // Was a negative case too.
+        (
+            "全区新开数百家门店。",
+            vec![
+                q("数百家", "200")
+                    .unit("家")
+                    .dim("enterprises")
+                    .mag("百")
+                    .approx("数")
+                    .range("900")
+                    .num("百")
+                    .scalar("1", 0),
+            ],
+        ),
         // 人数 ends a count noun: 数 is not "several".
         (
             "参加培训人数十万人次。",
@@ -865,6 +885,11 @@ fn class_9_compound_units_take_the_longest_spelling() {
                     .num("5")
                     .scalar("5", 0),
             ],
+        ),
+        // 吨公里 only as a whole: 5吨 then 公里数 is 5 吨.
+        (
+            "运输5吨，公里数增加。",
+            vec![q("5吨", "5").unit("吨").dim("mass").num("5").scalar("5", 0)],
         ),
         // ... but a magnitude before a unit stays one.
         (
@@ -992,6 +1017,8 @@ fn class_13_spelled_units_are_normalised() {
             ],
         ),
     ]);
+    // A spelled unit without a number is not a claim.
+    run_negatives(&[("采用摄氏温标。", "摄氏"), ("按千瓦小时计价。", "千瓦小时")]);
 }
 
 // ------------------------------------------------------------------ 11. a unit shared across a list
