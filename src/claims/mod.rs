@@ -2,15 +2,22 @@
 //! module holds the model the rules see, and `units` holds the unit catalogue
 //! (data from `rules/units.yaml`).
 
+mod context;
+mod filters;
+mod layout;
+mod numeral;
 mod parse;
+mod text;
 pub mod units;
+pub mod words;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
-pub use parse::extract;
+pub use parse::{extract, extract_with};
 pub use units::UnitCatalog;
+pub use words::ClaimWords;
 
 /// What a number measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -24,8 +31,26 @@ pub enum ClaimKind {
     PerMille,
     /// 提高2个百分点.
     PercentagePoints,
+    /// 下降0.3个千分点 (a change of a per-mille rate).
+    PerMillePoints,
     /// 2.5倍, 翻一番 (value = the multiple: 翻一番 = 2, 翻两番 = 4).
     Multiple,
+}
+
+/// Which side of the number the true figure lies on, for a one-sided comparison
+/// (超过5000万元, 不足3%, 60岁以上). Chinese usage (and Chinese law) counts the
+/// number itself in 以上 / 以下 / 以内 / 不超过 / 不少于, not in 超过 / 不足 / 低于.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Bound {
+    /// ≥: 至少, 不少于, 不低于, 以上.
+    AtLeast,
+    /// >: 超过, 大于, 高于, 逾.
+    MoreThan,
+    /// ≤: 不超过, 至多, 以下, 以内.
+    AtMost,
+    /// <: 不足, 不到, 小于, 低于.
+    LessThan,
 }
 
 /// Whether a stated change goes up or down.
@@ -67,8 +92,11 @@ pub struct Claim {
     /// The unit's dimension from the catalogue (money, area, people, ...).
     pub dimension: Option<String>,
     pub kind: ClaimKind,
-    /// 约, 近, 超, 超过, 余, 多, 左右, 以上 ... when the number is approximate.
+    /// The word that qualifies the number: an approximation (约, 近, 余, 多, 左右)
+    /// or a comparison (超过, 不足, 以上, 至少 …; then `bound` is set).
     pub approx: Option<String>,
+    /// For a one-sided comparison, which side of the number the figure lies on.
+    pub bound: Option<Bound>,
     /// Set when the claim states a change (增长 7.9%, 下降 2个百分点, 比上年增加 5亿元).
     pub direction: Option<Direction>,
     /// The words that set `direction`, e.g. 增长, 同比下降, 比上年增加.

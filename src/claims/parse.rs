@@ -13,38 +13,36 @@
 
 use crate::span::Cut;
 use std::str::FromStr;
-use std::sync::OnceLock;
 
 use pest::Parser;
 use pest::iterators::Pair;
 use pest_derive::Parser;
-use regex::Regex;
 use rust_decimal::Decimal;
 
+use super::context::Vague;
+use super::filters::{Cand, at_line_start, in_book_title, vague_able};
+use super::numeral::*;
+use super::text::*;
 use super::units::{UnitCatalog, UnitDef};
-use super::{Claim, ClaimKind, Direction};
+use super::words::{ClaimWords, starts_with_any};
+use super::{Bound, Claim, ClaimKind};
 use crate::span::Span;
 
 #[derive(Parser)]
 #[grammar = "../grammar/claims.pest"]
 struct ClaimGrammar;
 
-/// The grammar never sees more than this many characters.
-const WINDOW_CHARS: usize = 48;
-/// ... nor more than this many bytes.
-const WINDOW_BYTES: usize = 160;
-/// How far back direction words are looked for.
-const DIRECTION_LOOKBACK_CHARS: usize = 12;
-/// How far quotes around a code are looked for, each side.
-const QUOTE_LOOK_CHARS: usize = 12;
-/// How far book-title marks 《》 are looked for, each side.
-const TITLE_LOOK_CHARS: usize = 40;
-/// How far an identifier token is followed when skipping it.
-const TOKEN_MAX_BYTES: usize = 256;
-
-/// Every numeric claim in `text`, sorted by span start and non-overlapping.
+/// Every numeric claim in `text`, sorted by span start and non-overlapping, with
+/// the built-in vocabulary (`rules/claim-words.yaml`).
 pub fn extract(text: &str, units: &UnitCatalog) -> Vec<Claim> {
+    extract_with(text, units, ClaimWords::builtin())
+}
+
+/// [`extract`] with a vocabulary of your own.
+pub fn extract_with(text: &str, units: &UnitCatalog, words: &ClaimWords) -> Vec<Claim> {
     let bytes = text.as_bytes();
+    let counters = super::layout::counter_lines(text);
+    let spaced_digits = super::layout::digits_spaced_out(text);
     let mut claims: Vec<Claim> = Vec::new();
     let mut pos = 0;
     // No claim (including its 约 prefix) may start before this.
@@ -52,7 +50,8 @@ pub fn extract(text: &str, units: &UnitCatalog) -> Vec<Claim> {
     while pos < bytes.len() {
         let b = bytes[pos];
         if b < 0x80 {
-            if !b.is_ascii_digit() {
+            let lead_dot = b == b'.' && bytes.get(pos + 1).is_some_and(u8::is_ascii_digit);
+            if !b.is_ascii_digit() && !lead_dot {
                 pos += 1;
                 continue;
             }
@@ -68,13 +67,16 @@ pub fn extract(text: &str, units: &UnitCatalog) -> Vec<Claim> {
             }
         }
         let c = char_at(text, pos);
-        if !is_candidate(text, pos, c) {
+        if !is_candidate(text, pos, c, units, words) {
             pos = skip_run(text, pos, c).max(pos + c.len_utf8());
             continue;
         }
         let ctx = Ctx {
             text,
             units,
+            words,
+            counters: &counters,
+            spaced_digits,
             floor,
             prev: claims.last(),
         };
@@ -90,111 +92,52 @@ pub fn extract(text: &str, units: &UnitCatalog) -> Vec<Claim> {
     claims
 }
 
-// ------------------------------------------------------------------ character classes
-
-fn char_at(text: &str, pos: usize) -> char {
-    text.cut(pos..).chars().next().unwrap_or('\0')
-}
-
-fn prev_char(text: &str, pos: usize) -> Option<char> {
-    text.cut(..pos).chars().next_back()
-}
-
-fn is_fw_digit(c: char) -> bool {
-    ('０'..='９').contains(&c)
-}
-
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || is_fw_digit(c)
-}
-
-fn is_cn_digit(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '零' | '〇' | '○'
-    )
-}
-
-/// Characters that can be part of a Chinese numeral with its magnitude.
-fn is_cn_numeral_char(c: char) -> bool {
-    is_cn_digit(c) || matches!(c, '十' | '百' | '千' | '万' | '亿' | '点')
-}
-
-/// Chars at which the scanner may try a claim (cheap test).
-fn is_start_char(c: char) -> bool {
-    is_fw_digit(c)
-        || matches!(
-            c,
-            '一' | '二'
-                | '两'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '零'
-                | '〇'
-                | '十'
-                | '百'
-                | '千'
-                | '翻'
-        )
-}
-
-fn is_cjk_ideograph(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
-}
-
-fn is_ascii_word(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
-}
-
-fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '－' | '—' | '–' | '−' | '─')
-}
-
-/// White space inside a line (ASCII, ideographic, em spaces ...).
-fn is_space(c: char) -> bool {
-    c != '\n' && c != '\r' && c.is_whitespace()
-}
-
-/// Sub- and superscript digits: PM₂.₅, m².
-fn is_script_digit(c: char) -> bool {
-    ('\u{2080}'..='\u{2089}').contains(&c)
-        || matches!(c, '\u{00B2}' | '\u{00B3}' | '\u{00B9}')
-        || ('\u{2070}'..='\u{2079}').contains(&c)
-}
-
-/// Bytes of up to two spaces (ASCII or ideographic) at the start of `s`.
-fn space_gap(s: &str) -> usize {
-    let mut n = 0;
-    for c in s.chars().take(2) {
-        if c == ' ' || c == '\u{3000}' {
-            n += c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    n
-}
-
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n' | '\r')
-}
-
 /// A finer test than [`is_start_char`]: is this really where a number starts?
-fn is_candidate(text: &str, pos: usize, c: char) -> bool {
+fn is_candidate(text: &str, pos: usize, c: char, units: &UnitCatalog, words: &ClaimWords) -> bool {
     let prev = prev_char(text, pos);
+    let rest = text.cut(pos + c.len_utf8()..);
     match c {
-        '百' | '千' => text.cut(pos + c.len_utf8()..).starts_with("分之"),
+        // .5万: a leading decimal point, not after a digit, a letter or a digit and
+        // spaces (1 .5 is a damaged 1.5).
+        '.' | '．' => {
+            rest.starts_with(|d: char| is_digit(d))
+                && !prev.is_some_and(|p| {
+                    is_ascii_word(p) || is_digit(p) || is_script_digit(p) || p == '.' || p == '．'
+                })
+                && !(prev.is_some_and(is_space)
+                    && text
+                        .cut(..pos)
+                        .trim_end_matches(is_space)
+                        .ends_with(|d: char| is_digit(d)))
+        }
+        // 5 of .5 when the decimal point was tried as the start.
+        c if is_digit(c) && matches!(prev, Some('.' | '．')) => {
+            let dot = prev.map_or(1, char::len_utf8);
+            prev_char(text, pos - dot).is_some_and(is_digit)
+        }
+        // 百分之, 千分之, 万分之; a magnitude word standing for the number (百万辆,
+        // 上千家, 万余人, 几万人): followed by 余 / 多, a magnitude or a unit.
+        '百' | '千' | '万' | '亿' => {
+            rest.starts_with("分之")
+                || (!prev.is_some_and(is_cn_numeral_char)
+                    && !prev.is_some_and(is_digit)
+                    && (rest.starts_with(['余', '多', '万', '亿'])
+                        || units.longest_prefix(rest).is_some()))
+        }
+        // 倍增 (not 加倍 / 成倍 / 2倍 + 增长); 成倍.
+        '倍' => {
+            rest.starts_with('增')
+                && !prev.is_some_and(|p| {
+                    matches!(p, '加' | '成' | '数' | '几') || is_digit(p) || is_cn_numeral_char(p)
+                })
+        }
+        '成' => rest.starts_with('倍'),
         '翻' => {
             let rest = text.cut(pos + c.len_utf8()..);
             let rest = rest.strip_prefix('了').unwrap_or(rest);
             rest.chars()
                 .next()
-                .is_some_and(|d| is_cn_digit(d) || d.is_ascii_digit())
+                .is_some_and(|d| is_cn_digit(d) || d.is_ascii_digit() || d == '番')
         }
         c if is_digit(c) => !prev.is_some_and(is_digit),
         _ => {
@@ -204,209 +147,72 @@ fn is_candidate(text: &str, pos: usize, c: char) -> bool {
             // A lone 一 (一是, 进一步, 一个, 一次性) is never a claim by itself: only
             // 一 followed by more numeral, a magnitude, 倍 or 个百分点 can be.
             if c == '一' {
-                let rest = text.cut(pos + c.len_utf8()..);
-                return rest.starts_with(['十', '百', '千', '万', '亿', '点', '倍'])
-                    || rest.starts_with("个百分点");
+                return rest
+                    .starts_with(['十', '百', '千', '万', '亿', '点', '倍', '成', '折', '又'])
+                    || rest.starts_with("个百分点")
+                    || rest.starts_with("个千分点")
+                    || rest.starts_with("个半")
+                    || starts_with_any(&words.lone_one_units, rest).is_some()
+                    || units
+                        .longest_prefix(rest)
+                        .is_some_and(|(len, _)| words.half_follows(rest.cut(len..)));
             }
             true
         }
     }
 }
 
-/// End of the numeral run starting at `pos` (digits, separators / Chinese numerals),
-/// looking at most [`WINDOW_BYTES`] ahead: a longer run is skipped piecewise, since
-/// the scanner never starts a number right after a digit or Chinese numeral.
-fn skip_run(text: &str, pos: usize, c: char) -> usize {
-    let mut end = pos;
-    let limit = pos + WINDOW_BYTES;
-    if is_digit(c) {
-        for (i, ch) in text.cut(pos..).char_indices() {
-            if pos + i >= limit {
-                break;
-            }
-            if is_digit(ch) || matches!(ch, '.' | ',' | '．') {
-                end = pos + i + ch.len_utf8();
-            } else {
-                break;
-            }
-        }
-    } else if is_cn_numeral_char(c) {
-        for (i, ch) in text.cut(pos..).char_indices() {
-            if pos + i >= limit {
-                break;
-            }
-            if is_cn_numeral_char(ch) {
-                end = pos + i + ch.len_utf8();
-            } else {
-                break;
-            }
-        }
-    }
-    end.max(pos + c.len_utf8())
-}
-
-/// End of the identifier-like token (ASCII letters, digits and connectors) at `pos`.
-fn skip_token(text: &str, pos: usize) -> usize {
-    let mut end = pos;
-    for (i, ch) in text.cut(pos..).char_indices() {
-        if i > TOKEN_MAX_BYTES {
-            break;
-        }
-        if is_ascii_word(ch)
-            || is_fw_digit(ch)
-            || matches!(ch, '-' | '/' | '.' | ':' | '+' | '#' | '_')
-        {
-            end = pos + i + ch.len_utf8();
-        } else {
-            break;
-        }
-    }
-    end
-}
-
-/// The end of a window of at most `max_chars` characters / `max_bytes` bytes from `pos`.
-fn window_end(text: &str, pos: usize, max_chars: usize, max_bytes: usize) -> usize {
-    let mut end = pos;
-    for (n, (i, ch)) in text.cut(pos..).char_indices().enumerate() {
-        if n >= max_chars || i + ch.len_utf8() > max_bytes {
-            break;
-        }
-        end = pos + i + ch.len_utf8();
-    }
-    end
-}
-
-/// The start of a window of at most `max_chars` characters ending at `pos`, not before `floor`.
-fn window_start(text: &str, pos: usize, max_chars: usize, floor: usize) -> usize {
-    let mut start = pos;
-    for (n, (i, _)) in text
-        .cut(floor.min(pos)..pos)
-        .char_indices()
-        .rev()
-        .enumerate()
-    {
-        if n >= max_chars {
-            break;
-        }
-        start = floor.min(pos) + i;
-    }
-    start
-}
-
 // ------------------------------------------------------------------ parsed pieces
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Suffix {
+pub(super) enum Suffix {
     Percent,
     PerMille,
     Points,
+    PerMillePoints,
     Times,
+    /// 七成 = 70%.
+    Tenths,
+    /// 八折 = 80%.
+    Discount,
 }
 
 /// One amount as the grammar saw it.
 #[derive(Clone, Debug)]
-struct Amount {
+pub(super) struct Amount {
     /// The numeral(s), absolute byte span.
-    num: Span,
-    scalar: Decimal,
-    decimals: u32,
-    chinese: bool,
+    pub(super) num: Span,
+    pub(super) scalar: Decimal,
+    pub(super) decimals: u32,
+    pub(super) chinese: bool,
     /// Integer value when written as plain Arabic digits (no separators, no decimals).
-    plain_int: Option<(u64, usize)>,
-    leading_zero: bool,
-    magnitude: Option<Span>,
+    pub(super) plain_int: Option<(u64, usize)>,
+    pub(super) leading_zero: bool,
+    pub(super) magnitude: Option<Span>,
     /// The 亿 of 1万多亿.
-    magnitude2: Option<Span>,
+    pub(super) magnitude2: Option<Span>,
     /// 余 / 多 written after the number or the magnitude.
-    approx: Option<&'static str>,
+    pub(super) approx: Option<&'static str>,
     /// 余 / 多 written after the magnitude (the magnitude may not be re-split then).
-    approx_after_mag: bool,
+    pub(super) approx_after_mag: bool,
+    /// The leading magnitude of a compound when it is not one word in the text
+    /// (万亿 for 一万五千亿); `magnitude` then spans its first word.
+    pub(super) magnitude_text: Option<String>,
+    /// A compound numeral (3亿5000万): its magnitude is never re-split into a unit.
+    pub(super) compound: bool,
+    /// A compound that is not one number ends after its first group, here.
+    pub(super) cut_to: Option<usize>,
+    /// A magnitude word standing for the number (百万辆, 上千家): no numeral.
+    pub(super) numeral_less: bool,
+    /// 十几, 二十几: 几 after the numeral (11-19, 21-29).
+    pub(super) ji: bool,
+    /// A line break between the number and its magnitude (1902.51⏎亿元).
+    pub(super) mag_break: bool,
     /// Spaces between the number and its magnitude (89.35 亿元).
-    mag_gap: bool,
-    suffix: Option<Suffix>,
+    pub(super) mag_gap: bool,
+    pub(super) suffix: Option<Suffix>,
     /// Absolute end of the amount.
-    end: usize,
-}
-
-fn magnitude_factor(m: &str) -> Option<Decimal> {
-    let mut f = Decimal::ONE;
-    for c in m.chars() {
-        let k = match c {
-            '十' => Decimal::from(10),
-            '百' => Decimal::from(100),
-            '千' => Decimal::from(1000),
-            '万' => Decimal::from(10_000),
-            '亿' => Decimal::from(100_000_000),
-            _ => return None,
-        };
-        f = f.checked_mul(k)?;
-    }
-    Some(f)
-}
-
-fn cn_digit_value(c: char) -> Option<u64> {
-    Some(match c {
-        '零' | '〇' | '○' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-/// Value of a Chinese integer below 10 000: 三十, 十二, 一千零五, 一千二 (= 1200).
-fn cn_int_value(s: &str) -> Option<u64> {
-    let mut total: u64 = 0;
-    let mut cur: Option<u64> = None;
-    let mut last_unit: u64 = 0;
-    let mut zero_seen = false;
-    for c in s.chars() {
-        let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            _ => {
-                let d = cn_digit_value(c)?;
-                if d == 0 {
-                    zero_seen = true;
-                    cur = None;
-                } else {
-                    cur = Some(d);
-                }
-                continue;
-            }
-        };
-        total += cur.unwrap_or(1) * unit;
-        cur = None;
-        last_unit = unit;
-        zero_seen = false;
-    }
-    if let Some(d) = cur {
-        // 一千二 = 1200, 一百五 = 150; but 一千零五 = 1005, 二十三 = 23.
-        if !zero_seen && last_unit >= 100 {
-            total += d * last_unit / 10;
-        } else {
-            total += d;
-        }
-    }
-    Some(total)
-}
-
-fn arabic_digits(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| match c {
-            '0'..='9' | '.' => Some(c),
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            '．' => Some('.'),
-            _ => None,
-        })
-        .collect()
+    pub(super) end: usize,
 }
 
 /// Scalar, decimals and whether it is Chinese, for a `number` / `cn_int` / `arabic` pair.
@@ -427,7 +233,10 @@ fn numeral(pair: Pair<'_, Rule>) -> Option<Numeral> {
     let s = pair.as_str();
     match pair.as_rule() {
         Rule::arabic => {
-            let digits = arabic_digits(s);
+            let mut digits = arabic_digits(s);
+            if digits.starts_with('.') {
+                digits.insert(0, '0');
+            }
             let scalar = Decimal::from_str(&digits).ok()?;
             let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len() as u32);
             let int_part = digits.split('.').next().unwrap_or("");
@@ -484,7 +293,7 @@ fn abs_span(base: usize, p: &Pair<'_, Rule>) -> Span {
     Span::new(base + s.start(), base + s.end())
 }
 
-fn amount(base: usize, pair: Pair<'_, Rule>) -> Option<Amount> {
+fn amount(base: usize, text: &str, pair: Pair<'_, Rule>) -> Option<Amount> {
     debug_assert_eq!(pair.as_rule(), Rule::amount);
     let end = base + pair.as_span().end();
     let mut a = Amount {
@@ -495,10 +304,16 @@ fn amount(base: usize, pair: Pair<'_, Rule>) -> Option<Amount> {
         plain_int: None,
         leading_zero: false,
         magnitude: None,
+        magnitude_text: None,
+        compound: false,
+        cut_to: None,
         magnitude2: None,
         approx: None,
         approx_after_mag: false,
         mag_gap: false,
+        mag_break: false,
+        numeral_less: false,
+        ji: false,
         suffix: None,
         end,
     };
@@ -513,14 +328,71 @@ fn amount(base: usize, pair: Pair<'_, Rule>) -> Option<Amount> {
                 a.plain_int = n.plain_int;
                 a.leading_zero = n.leading_zero;
             }
-            Rule::compound => compound(base, p, &mut a)?,
+            Rule::compound_tail => compound(base, text, p, &mut a)?,
+            Rule::bare_mag => {
+                let span = abs_span(base, &p);
+                a.num = span;
+                a.magnitude = Some(span);
+                a.scalar = Decimal::ONE;
+                a.chinese = true;
+                a.numeral_less = true;
+            }
+            Rule::ji => {
+                if !text.cut(..base + p.as_span().start()).ends_with('十') {
+                    return None;
+                }
+                a.ji = true;
+            }
+            Rule::mixed_tail => {
+                // 一又二分之一 = 1.5: the numeral is the whole form.
+                if !a.chinese || a.decimals > 0 {
+                    return None;
+                }
+                a.num = Span::new(a.num.start, base + p.as_span().end());
+                let mut it = p.into_inner();
+                let whole = Numeral {
+                    scalar: a.scalar,
+                    decimals: 0,
+                    chinese: true,
+                    plain_int: None,
+                    leading_zero: false,
+                };
+                let den = denominator(it.next()?)?;
+                let num = numeral(it.next()?.into_inner().next()?)?;
+                if num.scalar >= den {
+                    return None;
+                }
+                let (frac, _) = ratio(num.scalar, den, Decimal::ONE)?;
+                let v = whole.scalar.checked_add(frac)?;
+                a.scalar = v;
+                a.decimals = v.scale();
+                a.chinese = true;
+            }
+            Rule::cn_discount => {
+                // 八五折 = 85%: the two digits are tenths and hundredths of the price.
+                let s = p.as_str();
+                let mut it = s.chars();
+                let (d1, d2) = (cn_digit_value(it.next()?)?, cn_digit_value(it.next()?)?);
+                let digits = s.cut(..s.len() - "折".len());
+                a.num = Span::new(
+                    base + p.as_span().start(),
+                    base + p.as_span().start() + digits.len(),
+                );
+                a.scalar = Decimal::new((d1 * 10 + d2) as i64, 1);
+                a.decimals = 1;
+                a.chinese = true;
+                a.suffix = Some(Suffix::Discount);
+            }
             Rule::approx_infix => a.approx = Some(if p.as_str() == "余" { "余" } else { "多" }),
             Rule::approx_after => {
                 a.approx = Some(if p.as_str() == "余" { "余" } else { "多" });
                 a.approx_after_mag = true;
             }
             Rule::magnitude => a.magnitude = Some(abs_span(base, &p)),
-            Rule::mag_gap => a.mag_gap = true,
+            Rule::mag_gap => {
+                a.mag_gap = true;
+                a.mag_break = p.as_str().contains('\n');
+            }
             Rule::magnitude2 => a.magnitude2 = Some(abs_span(base, &p)),
             Rule::suffix => {
                 let inner = p.into_inner().next()?;
@@ -528,74 +400,438 @@ fn amount(base: usize, pair: Pair<'_, Rule>) -> Option<Amount> {
                     Rule::percent => Suffix::Percent,
                     Rule::permille => Suffix::PerMille,
                     Rule::points => Suffix::Points,
+                    Rule::permille_points => Suffix::PerMillePoints,
+                    Rule::tenths => Suffix::Tenths,
+                    Rule::discount => Suffix::Discount,
                     _ => Suffix::Times,
                 });
             }
             _ => {}
         }
     }
+    if let Some(cut) = a.cut_to {
+        a.end = cut;
+        a.approx = None;
+        a.approx_after_mag = false;
+        a.suffix = None;
+    }
     Some(a)
 }
 
-/// 3亿5000万, 一万二千: the scalar is expressed in the first magnitude.
-fn compound(base: usize, pair: Pair<'_, Rule>, a: &mut Amount) -> Option<()> {
-    let start = base + pair.as_span().start();
-    let mut parts = pair.into_inner().filter(|p| p.as_rule() != Rule::cn_zero);
-    let first = parts.next()?;
-    let n1 = numeral(first)?;
-    let mag1 = parts.next()?;
-    let mag1_span = abs_span(base, &mag1);
-    let f1 = magnitude_factor(mag1.as_str())?;
-    let second = parts.next()?;
-    let second_end = base + second.as_span().end();
-    let (n2, f2, extra_decimals) = if second.as_rule() == Rule::cn_section {
-        let v = cn_int_value(second.as_str())?;
-        let digits = f1.to_string().len() as u32 - 1;
-        (Decimal::from(v), Decimal::ONE, digits)
-    } else {
-        let n2 = numeral(second)?;
-        let small = parts.next()?;
-        let f2 = magnitude_factor(small.as_str())?;
-        let digits = (f1 / f2).normalize().to_string().len() as u32 - 1;
-        (n2.scalar, f2, digits + n2.decimals)
+impl Amount {
+    /// The magnitude as written (万, 亿万), or a compound's leading magnitude (万亿).
+    fn magnitude_word(&self, text: &str) -> Option<String> {
+        self.magnitude_text
+            .clone()
+            .or_else(|| self.magnitude.map(|m| text.cut(m.start..m.end).to_string()))
+    }
+
+    /// The magnitude's factor (1 without one).
+    fn factor(&self, text: &str) -> Option<Decimal> {
+        match self.magnitude_word(text) {
+            Some(m) => magnitude_factor(&m),
+            None => Some(Decimal::ONE),
+        }
+    }
+}
+
+/// A compound numeral (3亿5000万, 5万4千6百, 一万三, 一万五千亿): the scalar is
+/// expressed in the leading magnitude. When the groups do not make one number
+/// (3万2014年), the amount is cut back to its first group.
+fn compound(base: usize, text: &str, pair: Pair<'_, Rule>, a: &mut Amount) -> Option<()> {
+    // The first numeral was read before the tail (it is already in `a`).
+    let n1 = Numeral {
+        scalar: a.scalar,
+        decimals: a.decimals,
+        chinese: a.chinese,
+        plain_int: a.plain_int,
+        leading_zero: a.leading_zero,
     };
-    let value = n1
-        .scalar
-        .checked_mul(f1)?
-        .checked_add(n2.checked_mul(f2)?)?;
-    let mut scalar = value.checked_div(f1)?;
-    let decimals = n1.decimals.max(extra_decimals);
-    scalar.rescale(decimals);
-    a.num = Span::new(start, second_end);
-    a.scalar = scalar;
-    a.decimals = decimals;
-    a.chinese = n1.chinese;
-    a.magnitude = Some(mag1_span);
+    let n1_span = a.num;
+    let start = n1_span.start;
+    let mut pieces = Vec::new();
+    let mut mag_spans: Vec<Option<Span>> = Vec::new();
+    let mut num_end = n1_span.end;
+    let mut mag1_span: Option<Span> = None;
+    let mut first_approx = None;
+    let mut zero = false;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::approx_infix if mag1_span.is_none() => {
+                first_approx = Some(if p.as_str() == "余" { "余" } else { "多" });
+                a.approx = first_approx;
+            }
+            Rule::cmag if mag1_span.is_none() => {
+                let span = abs_span(base, &p);
+                pieces.push(Piece::Group {
+                    n: n1.scalar,
+                    decimals: n1.decimals,
+                    factor: magnitude_factor(p.as_str())?,
+                });
+                mag_spans.push(Some(span));
+                mag1_span = Some(span);
+            }
+            Rule::cn_zero => zero = true,
+            Rule::cgroup => {
+                let mut inner = p.into_inner();
+                let num = inner.next()?;
+                let num_span = abs_span(base, &num);
+                let n = numeral(num)?;
+                let mut mag = inner.next()?;
+                if mag.as_rule() == Rule::approx_infix {
+                    a.approx = Some(if mag.as_str() == "余" { "余" } else { "多" });
+                    mag = inner.next()?;
+                }
+                let mag_span = abs_span(base, &mag);
+                let factor = magnitude_factor(mag.as_str())?;
+                // 5千4百万: after a smaller group, 百万 is 百 then 万 (= (5千4百)万);
+                // after a larger one (1亿2千万) it is one magnitude.
+                let prev_factor = pieces.iter().rev().find_map(|p| match p {
+                    Piece::Group { factor, .. } => Some(*factor),
+                    _ => None,
+                });
+                let split =
+                    mag.as_str().chars().count() == 2 && prev_factor.is_some_and(|f| f < factor);
+                if split {
+                    let c1 = mag.as_str().chars().next()?;
+                    let mid = mag_span.start + c1.len_utf8();
+                    pieces.push(Piece::Group {
+                        n: n.scalar,
+                        decimals: n.decimals,
+                        factor: magnitude_factor(mag.as_str().cut(..c1.len_utf8()))?,
+                    });
+                    mag_spans.push(Some(Span::new(mag_span.start, mid)));
+                    pieces.push(Piece::Multiplier(magnitude_factor(
+                        mag.as_str().cut(c1.len_utf8()..),
+                    )?));
+                    mag_spans.push(Some(Span::new(mid, mag_span.end)));
+                } else {
+                    pieces.push(Piece::Group {
+                        n: n.scalar,
+                        decimals: n.decimals,
+                        factor,
+                    });
+                    mag_spans.push(Some(mag_span));
+                }
+                num_end = num_span.end;
+                zero = false;
+            }
+            Rule::ctail => {
+                let num = p.into_inner().next()?;
+                let num_span = abs_span(base, &num);
+                let inner_rule = num.clone().into_inner().next().map(|q| q.as_rule());
+                let lone = inner_rule == Some(Rule::cn_number) && num.as_str().chars().count() == 1;
+                let n = numeral(num)?;
+                // 3万4000年: four digits after 万 that are a year are not its tail.
+                let after = text.cut(num_span.end..);
+                if !n.chinese && after.starts_with(['年', '月', '日', '号']) {
+                    break;
+                }
+                pieces.push(Piece::Tail {
+                    n: n.scalar,
+                    decimals: n.decimals,
+                    zero_before: zero,
+                    arabic_digits: n.plain_int.map(|(_, d)| d).or_else(|| {
+                        (!n.chinese).then(|| {
+                            arabic_digits(text.cut(num_span.start..num_span.end))
+                                .split('.')
+                                .next()
+                                .map_or(0, str::len)
+                        })
+                    }),
+                    lone_cn_digit: lone,
+                });
+                mag_spans.push(None);
+                num_end = num_span.end;
+            }
+            Rule::approx_infix => {
+                a.approx = Some(if p.as_str() == "余" { "余" } else { "多" });
+            }
+            Rule::cmul => {
+                pieces.push(Piece::Multiplier(magnitude_factor(p.as_str())?));
+                mag_spans.push(Some(abs_span(base, &p)));
+            }
+            _ => {}
+        }
+    }
+    let mag1_span = mag1_span?;
+    match evaluate_compound(&pieces) {
+        Some(c) => {
+            let mut scalar = c.value.checked_div(c.top)?;
+            scalar.rescale(c.decimals.max(n1.decimals));
+            a.num = Span::new(start, num_end);
+            a.scalar = scalar;
+            a.decimals = c.decimals.max(n1.decimals);
+            a.chinese = n1.chinese;
+            let words: Vec<Span> = c.top_pieces.iter().filter_map(|&i| mag_spans[i]).collect();
+            a.magnitude = words.first().copied();
+            if words.len() > 1 {
+                a.magnitude_text = Some(words.iter().map(|w| text.cut(w.start..w.end)).collect());
+            }
+            a.compound = true;
+        }
+        None => {
+            // Not one number: keep the first group only (3万 of 3万2014年).
+            a.approx = first_approx;
+            a.num = n1_span;
+            a.scalar = n1.scalar;
+            a.decimals = n1.decimals;
+            a.chinese = n1.chinese;
+            a.plain_int = n1.plain_int;
+            a.leading_zero = n1.leading_zero;
+            a.magnitude = Some(mag1_span);
+            a.cut_to = Some(mag1_span.end);
+        }
+    }
     Some(())
 }
 
 /// What the grammar matched at a position.
 enum Parsed {
     Amounts(Vec<Amount>),
-    /// 翻一番: the numeral and the multiple.
-    Fan {
-        num: Span,
-        multiple: Decimal,
-        end: usize,
-    },
-    /// 百分之八 / 千分之五.
-    Words {
-        num: Span,
-        n: Numeral,
-        kind: ClaimKind,
-        end: usize,
-    },
+    /// A claim whose value the grammar alone decides: 翻一番, 百分之八, 三分之一, 1/3.
+    Fixed(Fixed),
+}
+
+/// A claim without magnitude or unit, read whole by the grammar.
+struct Fixed {
+    /// The numeral as written (the numerator of 百分之八; a whole fraction 三分之一).
+    num: Span,
+    scalar: Decimal,
+    decimals: u32,
+    value: Decimal,
+    kind: ClaimKind,
+    end: usize,
+    /// Written with a slash (1/3): checked against dates and codes.
+    slash: bool,
+    /// 成倍 (= ×2 or more): the word is its own approximation and bound.
+    approx: Option<&'static str>,
+    bound: Option<Bound>,
+}
+
+/// Longest decimal expansion kept for a fraction that does not terminate (1/3).
+const FRACTION_DECIMALS: u32 = 10;
+
+/// `n / d × scale`, exact when it terminates within [`FRACTION_DECIMALS`]
+/// places, else rounded there; and its number of decimal places.
+fn ratio(n: Decimal, d: Decimal, scale: Decimal) -> Option<(Decimal, u32)> {
+    let v = n.checked_mul(scale)?.checked_div(d)?;
+    let r = v.round_dp(FRACTION_DECIMALS).normalize();
+    Some((r, r.scale()))
+}
+
+/// The value of a denominator: 百 = 100, 十万 = 100000, 三 = 3.
+fn denominator(p: Pair<'_, Rule>) -> Option<Decimal> {
+    let inner = p.into_inner().next()?;
+    match inner.as_rule() {
+        Rule::ten_power => magnitude_factor(inner.as_str()),
+        _ => {
+            let n = numeral(inner)?;
+            (n.decimals == 0 && n.scalar > Decimal::ZERO).then_some(n.scalar)
+        }
+    }
+}
+
+/// X分之Y as a claim: 百分之八 (percent 8), 千分之五 (per mille 5), 万分之三 (per
+/// mille 0.3), 三分之一 (percent 33.33…).
+fn fraction(base: usize, pair: Pair<'_, Rule>) -> Option<Fixed> {
+    let whole = abs_span(base, &pair);
+    let mut inner = pair.into_inner();
+    let den = denominator(inner.next()?)?;
+    let num_pair = inner.next()?.into_inner().next()?;
+    let num_span = abs_span(base, &num_pair);
+    let n = numeral(num_pair)?;
+    let hundred = Decimal::ONE_HUNDRED;
+    let thousand = Decimal::ONE_THOUSAND;
+    let fixed = |num, scalar, decimals, value, kind| Fixed {
+        num,
+        scalar,
+        decimals,
+        value,
+        kind,
+        end: whole.end,
+        slash: false,
+        approx: None,
+        bound: None,
+    };
+    if den == hundred {
+        return Some(fixed(
+            num_span,
+            n.scalar,
+            n.decimals,
+            n.scalar,
+            ClaimKind::Percent,
+        ));
+    }
+    if den >= thousand && magnitude_factor_exact(den) {
+        let value = n.scalar.checked_mul(thousand)?.checked_div(den)?;
+        return Some(fixed(
+            num_span,
+            n.scalar,
+            n.decimals,
+            value,
+            ClaimKind::PerMille,
+        ));
+    }
+    if n.scalar > den || n.scalar <= Decimal::ZERO {
+        return None;
+    }
+    let (value, decimals) = ratio(n.scalar, den, hundred)?;
+    Some(fixed(whole, value, decimals, value, ClaimKind::Percent))
+}
+
+/// A power of ten from 1000 up (the denominators of per-mille forms).
+fn magnitude_factor_exact(d: Decimal) -> bool {
+    let s = d.normalize().to_string();
+    s.starts_with('1') && s.cut(1..).bytes().all(|b| b == b'0')
+}
+
+/// The alternatives of the grammar's `claim` that can match at the start of
+/// `window`, in the grammar's order: a fast path that spares pest the
+/// alternatives that cannot match (a fraction needs 分之, a slash fraction a `/`
+/// after the first digits, 翻番 a 翻 …). The result is the same as parsing `claim`.
+fn claim_rules(window: &str) -> &'static [Rule] {
+    let Some(c) = window.chars().next() else {
+        return &[];
+    };
+    match c {
+        '翻' => &[Rule::fan],
+        '倍' => &[Rule::multiple_word],
+        '成' => &[Rule::multiple_word, Rule::amounts],
+        _ => {
+            let frac = memchr::memmem::find(window.as_bytes(), "分之".as_bytes()).is_some();
+            let digits = window.bytes().take_while(u8::is_ascii_digit).count();
+            let slash = digits > 0 && window.as_bytes().get(digits) == Some(&b'/');
+            match (frac, slash) {
+                (true, true) => &[Rule::fraction, Rule::slash_fraction, Rule::amounts],
+                (true, false) => &[Rule::fraction, Rule::amounts],
+                (false, true) => &[Rule::slash_fraction, Rule::amounts],
+                (false, false) => &[Rule::amounts],
+            }
+        }
+    }
+}
+
+/// Characters that can continue the grammar right after Arabic digits (a
+/// separator, a decimal point, padding, a sign, 个百分点, a magnitude, 倍, 成, 折,
+/// 余, 多, 几, 又, 分之, a slash, a range separator).
+fn continues_arabic(c: char) -> bool {
+    c.is_ascii_digit()
+        || is_fw_digit(c)
+        || matches!(
+            c,
+            ',' | '，'
+                | '.'
+                | '．'
+                | ' '
+                | '\u{3000}'
+                | '\n'
+                | '\r'
+                | '%'
+                | '％'
+                | '﹪'
+                | '‰'
+                | '个'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+                | '亿'
+                | '倍'
+                | '成'
+                | '折'
+                | '余'
+                | '多'
+                | '几'
+                | '又'
+                | '分'
+                | '/'
+                | '-'
+                | '－'
+                | '—'
+                | '–'
+                | '～'
+                | '~'
+                | '〜'
+                | '至'
+                | '到'
+        )
+}
+
+/// A hand-written fast path for the commonest candidate: plain ASCII digits,
+/// maybe with a decimal part, followed by a character that cannot continue the
+/// grammar (1207人, 16家, 2014年). It builds exactly the amount pest would
+/// (tested against it); anything else goes to the grammar.
+fn plain_amount(text: &str, pos: usize) -> Option<Amount> {
+    let bytes = text.as_bytes();
+    let int_end = pos
+        + bytes[pos..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+    if int_end == pos {
+        return None;
+    }
+    let mut end = int_end;
+    if bytes.get(end) == Some(&b'.') {
+        let frac = bytes[end + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if frac == 0 {
+            return None;
+        }
+        end += 1 + frac;
+    }
+    if text.cut(end..).chars().next().is_some_and(continues_arabic) {
+        return None;
+    }
+    let s = text.cut(pos..end);
+    let scalar = Decimal::from_str(s).ok()?;
+    let int_part = text.cut(pos..int_end);
+    let decimals = (end - int_end).saturating_sub(1) as u32;
+    Some(Amount {
+        num: Span::new(pos, end),
+        scalar,
+        decimals,
+        chinese: false,
+        plain_int: if decimals == 0 {
+            int_part.parse::<u64>().ok().map(|v| (v, int_part.len()))
+        } else {
+            None
+        },
+        leading_zero: int_part.len() > 1 && int_part.starts_with('0'),
+        magnitude: None,
+        magnitude_text: None,
+        compound: false,
+        cut_to: None,
+        magnitude2: None,
+        approx: None,
+        approx_after_mag: false,
+        mag_gap: false,
+        mag_break: false,
+        numeral_less: false,
+        ji: false,
+        suffix: None,
+        end,
+    })
 }
 
 fn parse_window(text: &str, pos: usize, rule: Rule) -> Option<Parsed> {
+    if matches!(rule, Rule::claim | Rule::amount)
+        && let Some(a) = plain_amount(text, pos)
+    {
+        return Some(Parsed::Amounts(vec![a]));
+    }
     let wend = window_end(text, pos, WINDOW_CHARS, WINDOW_BYTES);
     let window = text.cut(pos..wend);
-    let top = ClaimGrammar::parse(rule, window).ok()?.next()?;
+    let top = if rule == Rule::claim {
+        claim_rules(window)
+            .iter()
+            .find_map(|&r| ClaimGrammar::parse(r, window).ok()?.next())?
+    } else {
+        ClaimGrammar::parse(rule, window).ok()?.next()?
+    };
     let top = if top.as_rule() == Rule::claim {
         top.into_inner().next()?
     } else {
@@ -603,73 +839,129 @@ fn parse_window(text: &str, pos: usize, rule: Rule) -> Option<Parsed> {
     };
     let end = pos + top.as_span().end();
     match top.as_rule() {
-        Rule::amount => Some(Parsed::Amounts(vec![amount(pos, top)?])),
+        Rule::amount => Some(Parsed::Amounts(vec![amount(pos, text, top)?])),
         Rule::amounts => {
             let mut v = Vec::with_capacity(2);
             for p in top.into_inner() {
                 if p.as_rule() == Rule::amount {
-                    v.push(amount(pos, p)?);
+                    v.push(amount(pos, text, p)?);
+                    if v[0].cut_to.is_some() {
+                        break;
+                    }
                 }
             }
             Some(Parsed::Amounts(v))
         }
         Rule::fan => {
-            let count = top.into_inner().next()?;
-            let num = abs_span(pos, &count);
-            let n = numeral(count.into_inner().next()?)?;
-            let times: u32 = n.scalar.try_into().ok()?;
+            // 翻N番 = ×2^N; 翻番 = ×2 (the whole word is the numeral).
+            let whole = abs_span(pos, &top);
+            let (num, times) = match top.into_inner().next() {
+                Some(count) => {
+                    let num = abs_span(pos, &count);
+                    let n = numeral(count.into_inner().next()?)?;
+                    (num, n.scalar.try_into().ok()?)
+                }
+                None => (whole, 1u32),
+            };
             if times == 0 || times > 10 {
                 return None;
             }
-            Some(Parsed::Fan {
+            let multiple = Decimal::from(1u64 << times);
+            Some(Parsed::Fixed(Fixed {
                 num,
-                multiple: Decimal::from(1u64 << times),
+                scalar: multiple,
+                decimals: 0,
+                value: multiple,
+                kind: ClaimKind::Multiple,
                 end,
-            })
+                slash: false,
+                approx: None,
+                bound: None,
+            }))
         }
-        Rule::percent_words | Rule::permille_words => {
-            let kind = if top.as_rule() == Rule::percent_words {
-                ClaimKind::Percent
-            } else {
-                ClaimKind::PerMille
-            };
-            let inner = top.into_inner().next()?;
-            let num = abs_span(pos, &inner);
-            let n = numeral(inner)?;
-            Some(Parsed::Words { num, n, kind, end })
+        Rule::multiple_word => {
+            // 倍增 = ×2; 成倍 = ×2 or more.
+            let whole = abs_span(pos, &top);
+            let open = top.as_str() == "成倍";
+            let two = Decimal::TWO;
+            Some(Parsed::Fixed(Fixed {
+                num: whole,
+                scalar: two,
+                decimals: 0,
+                value: two,
+                kind: ClaimKind::Multiple,
+                end,
+                slash: false,
+                approx: open.then_some("成倍"),
+                bound: open.then_some(Bound::AtLeast),
+            }))
+        }
+        Rule::fraction => Some(Parsed::Fixed(fraction(pos, top)?)),
+        Rule::slash_fraction => {
+            let whole = abs_span(pos, &top);
+            let mut it = top.into_inner();
+            let a: u32 = it.next()?.as_str().parse().ok()?;
+            let b: u32 = it.next()?.as_str().parse().ok()?;
+            let s = top_str(text, whole);
+            if a == 0 || a >= b || b > 100 || s.starts_with('0') || s.contains("/0") {
+                return None;
+            }
+            let (value, decimals) =
+                ratio(Decimal::from(a), Decimal::from(b), Decimal::ONE_HUNDRED)?;
+            Some(Parsed::Fixed(Fixed {
+                num: whole,
+                scalar: value,
+                decimals,
+                value,
+                kind: ClaimKind::Percent,
+                end,
+                slash: true,
+                approx: None,
+                bound: None,
+            }))
         }
         _ => None,
     }
 }
 
-// ------------------------------------------------------------------ direction words
-
-fn direction_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let comp = "(?:同比|环比|(?:比|较)(?:上年同期|上年末|上年底|上年|去年同期|去年末|去年底|去年|前一年|年初|上月|上季度|上期|同期|[0-9]{4}年(?:末|底)?))";
-        let inc = "新增|净增|增长|增加|提高|提升|上升|上涨|扩大|增收|增产|增";
-        let dec = "净减|下降|减少|降低|回落|下滑|下跌|缩小|收窄|减收|减产|降|减";
-        Regex::new(&format!(
-            "(?P<word>(?:{comp}(?:分别)?)?(?:(?P<inc>{inc})|(?P<dec>{dec}))|{comp}(?:(?P<inc2>多)|(?P<dec2>少)))(?:了)?(?:分别)?(?:达到|达)?[ 　]*$"
-        ))
-        .expect("direction regex")
-    })
+fn top_str(text: &str, s: Span) -> &str {
+    text.cut(s.start..s.end)
 }
 
 // ------------------------------------------------------------------ one claim
 
-struct Ctx<'a> {
-    text: &'a str,
-    units: &'a UnitCatalog,
-    floor: usize,
-    prev: Option<&'a Claim>,
+/// What building one claim needs: the text, the catalogues, where the previous
+/// claim ended (`floor`: no look-behind goes past it) and that claim.
+pub(super) struct Ctx<'a> {
+    pub(super) text: &'a str,
+    pub(super) units: &'a UnitCatalog,
+    pub(super) words: &'a ClaimWords,
+    /// Where page and row numbers alone on their lines start (sorted).
+    pub(super) counters: &'a [usize],
+    /// The document's digits are spaced out one by one (see `layout`).
+    pub(super) spaced_digits: bool,
+    pub(super) floor: usize,
+    pub(super) prev: Option<&'a Claim>,
 }
 
 /// A unit found after an amount.
 struct UnitHit<'u> {
     span: Span,
     def: &'u UnitDef,
+}
+
+/// How many members of a list are followed to find the unit they share.
+const LIST_MEMBERS: usize = 8;
+
+/// What the last member of a list carries (50、60、70亿元: 亿 and 元).
+struct SharedTail<'u> {
+    magnitude: Option<String>,
+    suffix: Option<Suffix>,
+    /// The unit and its spelling as written.
+    unit: Option<(&'u UnitDef, &'u str)>,
+    /// 四、五十年: not a list but a range; its upper end and the place (十) that
+    /// applies to the lower digit too.
+    range_hi: Option<(Amount, Decimal)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -689,25 +981,24 @@ impl<'a> Ctx<'a> {
             after_acronym = Some(skip);
         }
 
-        let parsed = parse_window(text, pos, Rule::claim).ok_or(run_end)?;
-        let (mut amounts, fixed) = match parsed {
-            Parsed::Amounts(v) => (v, None),
-            Parsed::Fan { num, multiple, end } => {
-                let n = Numeral {
-                    scalar: multiple,
-                    decimals: 0,
-                    chinese: true,
-                    plain_int: None,
-                    leading_zero: false,
-                };
-                (Vec::new(), Some((num, n, ClaimKind::Multiple, end)))
-            }
-            Parsed::Words { num, n, kind, end } => (Vec::new(), Some((num, n, kind, end))),
+        let parsed = if self.spaced_digits && arabic {
+            self.parse_spaced(pos)
+                .or_else(|| parse_window(text, pos, Rule::claim))
+        } else {
+            parse_window(text, pos, Rule::claim)
         };
-        if let Some((num, n, kind, end)) = fixed {
-            return self.finish_fixed(pos, num, n, kind, end).ok_or(run_end);
-        }
+        let mut amounts = match parsed.ok_or(run_end)? {
+            Parsed::Amounts(v) => v,
+            Parsed::Fixed(f) => {
+                let skip = run_end.max(f.end);
+                return self.finish_fixed(pos, f).ok_or(skip);
+            }
+        };
 
+        // —14— 9.3%: a page mark before a figure, not a range.
+        if amounts.len() == 2 && super::filters::dash_before(text, amounts[0].num.start) {
+            amounts.truncate(1);
+        }
         // A range whose ends disagree is not a range: 2014-02 (a date), 10%-5.
         if amounts.len() == 2 && !range_is_sane(text, &amounts[0], &amounts[1]) {
             amounts.truncate(1);
@@ -723,6 +1014,58 @@ impl<'a> Ctx<'a> {
             return Err(skip);
         }
         Ok(claim)
+    }
+
+    /// In a document whose digits are spaced out one by one (1 9 9 7 年, 7 4 7 7 2
+    /// 亿元, 1 5 ．3 ％), the figure at `pos` read with the spaces inside it removed;
+    /// spans are mapped back to the text. `None` when there is nothing to join.
+    fn parse_spaced(&self, pos: usize) -> Option<Parsed> {
+        let text = self.text;
+        let wend = window_end(text, pos, WINDOW_CHARS, WINDOW_BYTES);
+        let window = text.cut(pos..wend);
+        let in_run = |c: char| is_digit(c) || matches!(c, '.' | '．');
+        let mut compact = String::with_capacity(window.len());
+        // Compact offsets before which one space was dropped.
+        let mut drops: Vec<usize> = Vec::new();
+        let mut chars = window.char_indices().peekable();
+        let mut joining = true;
+        while let Some((i, c)) = chars.next() {
+            if joining && c == ' ' {
+                let next = chars.peek().map(|&(_, n)| n);
+                let prev = window.cut(..i).chars().next_back();
+                if prev.is_some_and(in_run) && next.is_some_and(in_run) {
+                    drops.push(compact.len());
+                    continue;
+                }
+            }
+            if !in_run(c) {
+                joining = false;
+            }
+            compact.push(c);
+        }
+        if drops.is_empty() {
+            return None;
+        }
+        let start = |s: usize| pos + s + drops.iter().take_while(|&&k| k <= s).count();
+        let end = |e: usize| pos + e + drops.iter().take_while(|&&k| k < e).count();
+        let map = |sp: Span| Span::new(start(sp.start), end(sp.end));
+        Some(match parse_window(&compact, 0, Rule::claim)? {
+            Parsed::Amounts(mut v) => {
+                for a in &mut v {
+                    a.num = map(a.num);
+                    a.magnitude = a.magnitude.map(map);
+                    a.magnitude2 = a.magnitude2.map(map);
+                    a.end = end(a.end);
+                    a.cut_to = a.cut_to.map(end);
+                }
+                Parsed::Amounts(v)
+            }
+            Parsed::Fixed(mut f) => {
+                f.num = map(f.num);
+                f.end = end(f.end);
+                Parsed::Fixed(f)
+            }
+        })
     }
 
     /// An all-caps word of three or more letters right before `pos`: GDP, CPI, PPI.
@@ -760,39 +1103,63 @@ impl<'a> Ctx<'a> {
     }
 
     /// 翻一番, 百分之八, 千分之五.
-    fn finish_fixed(
-        &self,
-        pos: usize,
-        num: Span,
-        n: Numeral,
-        kind: ClaimKind,
-        end: usize,
-    ) -> Option<Claim> {
-        if self.in_book_title(pos, end) {
+    fn finish_fixed(&self, pos: usize, f: Fixed) -> Option<Claim> {
+        let text = self.text;
+        if in_book_title(text, pos, f.end) {
             return None;
         }
-        let value = n.scalar;
+        // 1/3: not a date (3/4月), a code (1/2/3), a page (3/45 alone on its line)
+        // or part of an identifier (GB/T 1/3).
+        if f.slash {
+            let after = text.cut(f.end..);
+            let page = at_line_start(text, pos)
+                && after
+                    .chars()
+                    .take_while(|&c| c != '\n')
+                    .all(|c| c.is_whitespace());
+            if page
+                || after.starts_with(['月', '日', '号'])
+                || self.identifier_before(pos).is_some()
+                || prev_char(text, pos).is_some_and(|p| is_digit(p) || p == '/')
+                || (prev_char(text, pos) == Some(' ')
+                    && prev_char(text, pos - 1).is_some_and(|p| p.is_ascii_alphabetic()))
+            {
+                return None;
+            }
+        }
+        // 倍增计划, 翻番行动, 倍增企业: a programme or a category, not a multiple.
+        if f.kind == ClaimKind::Multiple && f.num.start == pos && f.approx.is_none() {
+            let rest = text.cut(f.end..);
+            let phrase_end = rest
+                .chars()
+                .next()
+                .is_none_or(|c| !is_cjk_ideograph(c) && !c.is_ascii_alphanumeric());
+            if !phrase_end && starts_with_any(&self.words.multiple_word_after, rest).is_none() {
+                return None;
+            }
+        }
         let mut claim = Claim {
-            span: Span::new(pos, end),
-            number_span: num,
+            span: Span::new(pos, f.end),
+            number_span: f.num,
             text: String::new(),
-            number: self.text.cut(num.start..num.end).to_string(),
-            scalar: n.scalar,
-            decimals: n.decimals,
+            number: text.cut(f.num.start..f.num.end).to_string(),
+            scalar: f.scalar,
+            decimals: f.decimals,
             magnitude: None,
-            value: value.normalize(),
+            value: f.value.normalize(),
             range_end: None,
             unit: None,
             dimension: None,
-            kind,
-            approx: None,
+            kind: f.kind,
+            approx: f.approx.map(str::to_string),
+            bound: f.bound,
             direction: None,
             direction_word: None,
         };
         self.add_suffix_approx(&mut claim);
         self.add_prefix_approx(&mut claim, false);
         self.add_direction(&mut claim);
-        claim.text = self.text.cut(claim.span.start..claim.span.end).to_string();
+        claim.text = text.cut(claim.span.start..claim.span.end).to_string();
         Some(claim)
     }
 
@@ -804,29 +1171,108 @@ impl<'a> Ctx<'a> {
         // Ranges: a suffix or magnitude written only on the upper end applies to both.
         if amounts.len() == 2 {
             let (hi_suffix, hi_mag) = (amounts[1].suffix, amounts[1].magnitude);
+            let hi_mag_text = amounts[1].magnitude_text.clone();
             let lo = &mut amounts[0];
             if lo.magnitude.is_none() && hi_mag.is_some() && lo.suffix.is_none() {
                 lo.magnitude = hi_mag;
+                lo.magnitude_text = hi_mag_text;
             }
             if lo.suffix.is_none() && hi_suffix.is_some() {
                 lo.suffix = hi_suffix;
             }
         }
+        // 50、60、70亿元: a bare member of a list takes the magnitude, sign or unit
+        // written on the last member.
+        let mut shared_unit: Option<(&UnitDef, &str)> = None;
+        if let [a] = amounts.as_mut_slice()
+            && a.magnitude.is_none()
+            && a.suffix.is_none()
+            && a.approx.is_none()
+            && !a.numeral_less
+            && a.end == a.num.end
+            && self.units.longest_prefix(text.cut(a.end..)).is_none()
+            && let Some(tail) = self.shared_tail(a)
+        {
+            match tail.range_hi {
+                // 四、五十年 = 40-50年: a range written the Chinese way.
+                Some((hi, place)) => {
+                    a.scalar = a.scalar.checked_mul(place)?;
+                    amounts.push(hi);
+                }
+                None => {
+                    a.suffix = tail.suffix;
+                    a.magnitude_text = tail.magnitude;
+                    shared_unit = tail.unit;
+                }
+            }
+        }
         let last = amounts.len() - 1;
+        // 271成品油, 20成员单位: 成 / 折 that start a word are not tenths.
+        if let Some(Suffix::Tenths | Suffix::Discount) = amounts[last].suffix {
+            let a = &mut amounts[last];
+            let at = a.end - '成'.len_utf8();
+            if starts_with_any(&self.words.tenths_not_words, text.cut(at..)).is_some() {
+                a.suffix = None;
+                a.end = at;
+            }
+        }
         let kind = match amounts[last].suffix {
             None => ClaimKind::Quantity,
             Some(Suffix::Percent) => ClaimKind::Percent,
             Some(Suffix::PerMille) => ClaimKind::PerMille,
             Some(Suffix::Points) => ClaimKind::PercentagePoints,
+            Some(Suffix::PerMillePoints) => ClaimKind::PerMillePoints,
             Some(Suffix::Times) => ClaimKind::Multiple,
+            Some(Suffix::Tenths | Suffix::Discount) => ClaimKind::Percent,
         };
+
+        // 七成 = 70%, 八折 / 八五折 / 85折 = 80% / 85% / 85%: a percent in tenths,
+        // unless 成 / 折 start a word (20成员单位, 折合).
+        let mut pct_factor = Decimal::ONE;
+        let mut tenths_approx = None;
+        if let Some(sfx @ (Suffix::Tenths | Suffix::Discount)) = amounts[last].suffix {
+            let a = &amounts[last];
+            if amounts
+                .iter()
+                .any(|a| a.magnitude.is_some() || a.scalar <= Decimal::ZERO)
+            {
+                return None;
+            }
+            let ten = Decimal::TEN;
+            let two_digit_discount = sfx == Suffix::Discount
+                && a.scalar > ten
+                && a.scalar < Decimal::ONE_HUNDRED
+                && a.decimals == 0;
+            if two_digit_discount {
+                if amounts.len() > 1 {
+                    return None;
+                }
+            } else if amounts.iter().any(|a| a.scalar > ten) {
+                return None;
+            } else {
+                pct_factor = ten;
+            }
+            // 三成多: 多 / 余 after 成.
+            if sfx == Suffix::Tenths
+                && let Some(w) =
+                    starts_with_any(&self.words.approx_after_open_ended, text.cut(a.end..))
+            {
+                tenths_approx = Some(w);
+            }
+        }
 
         // Units, for amounts: longest spelling; 千瓦 beats the magnitude 千.
         let mut unit: Option<UnitHit<'_>> = None;
         let mut end = amounts[last].end;
-        if kind == ClaimKind::Quantity {
+        if let Some((def, _)) = shared_unit.filter(|_| kind == ClaimKind::Quantity) {
+            // The unit stands at the end of the list, outside this claim's span.
+            unit = Some(UnitHit {
+                span: Span::new(end, end),
+                def,
+            });
+        } else if kind == ClaimKind::Quantity {
             let a = &mut amounts[last];
-            if let (Some(m), false) = (a.magnitude, a.approx_after_mag) {
+            if let (Some(m), false, false) = (a.magnitude, a.approx_after_mag, a.compound) {
                 let mut k = m.start;
                 while k < m.end {
                     if let Some((len, def)) = self.units.longest_prefix(text.cut(k..))
@@ -846,20 +1292,33 @@ impl<'a> Ctx<'a> {
                 if amounts.len() == 2 && amounts[0].magnitude == Some(m) {
                     amounts[0].magnitude = amounts[last].magnitude;
                 }
+                // 千瓦 alone is a unit, not "a thousand 瓦".
+                let a = &mut amounts[last];
+                if a.numeral_less {
+                    a.num = a.magnitude?;
+                }
             }
             if unit.is_none() {
                 // Up to two spaces before the unit after Arabic digits (PDF text: 5964 元).
+                // After a magnitude, a line break too (372亿⏎元).
                 let gap = if amounts[last].chinese {
                     0
+                } else if amounts[last].magnitude.is_some() {
+                    break_gap(text.cut(end..))
                 } else {
                     space_gap(text.cut(end..))
                 };
                 // ... but not in text spaced out character by character (收 入 总 计 6035 支 出).
+                // After a line break the unit must end its phrase (372亿⏎元。, not
+                // 372亿⏎人均 ...).
+                let broken = text.cut(end..end + gap).contains('\n');
                 let spaced_out = |len: usize| {
                     let mut it = text.cut(end + gap + len..).chars();
-                    gap > 0
-                        && it.next().is_some_and(is_space)
-                        && it.next().is_some_and(is_cjk_ideograph)
+                    let first = it.next();
+                    (gap > 0
+                        && first.is_some_and(is_space)
+                        && it.next().is_some_and(is_cjk_ideograph))
+                        || (broken && first.is_some_and(is_cjk_ideograph))
                 };
                 if let Some((len, def)) = self
                     .units
@@ -875,12 +1334,35 @@ impl<'a> Ctx<'a> {
             }
         }
 
-        // 3个多月: the 多 sits inside the unit 个月.
-        let mut approx_inner: Option<&'static str> = amounts.iter().find_map(|a| a.approx);
-        if let Some(u) = &unit {
+        // A magnitude on the next line (1902.51⏎亿元) counts only with its unit.
+        if unit.is_none() && amounts.iter().any(|a| a.mag_break) {
+            return None;
+        }
+
+        // 3个多月: the 多 sits inside the unit 个月; 三个半月: so does 半 (3.5 个月).
+        // 两年半: 半 after the unit adds a half.
+        let mut approx_inner: Option<&str> = amounts.iter().find_map(|a| a.approx);
+        if let Some(w) = tenths_approx {
+            approx_inner = Some(w);
+            end += w.len();
+        }
+        let mut half = false;
+        if let Some(u) = unit.as_ref().filter(|_| shared_unit.is_none()) {
             let rest = text.cut(u.span.end..);
-            for w in ["多", "余"] {
+            let halvable = amounts.len() == 1
+                && amounts[0].decimals == 0
+                && amounts[0].magnitude.is_none()
+                && !amounts[0].compound
+                && amounts[0].approx.is_none();
+            for w in ["多", "余", "半"] {
+                if w == "半" && !halvable {
+                    continue;
+                }
                 if let Some(after) = rest.strip_prefix(w) {
+                    if w == "半" && self.words.half_follows(rest) {
+                        half = true;
+                        end = u.span.end + w.len();
+                    }
                     let head = text.cut(u.span.start..u.span.end);
                     let mut joined = String::with_capacity(head.len() + 32);
                     joined.push_str(head);
@@ -895,7 +1377,11 @@ impl<'a> Ctx<'a> {
                             def,
                         });
                         end = new_end;
-                        approx_inner = Some(if w == "多" { "多" } else { "余" });
+                        match w {
+                            "半" => half = true,
+                            "多" => approx_inner = Some("多"),
+                            _ => approx_inner = Some("余"),
+                        }
                     }
                     break;
                 }
@@ -912,23 +1398,48 @@ impl<'a> Ctx<'a> {
             end = hi_end;
         }
 
+        // 在5%与8%之间, 3万与5万元之间: a range closed by 之间; 40到60岁之间: 之间
+        // after a range belongs to it.
+        if amounts.len() == 1
+            && range_hi.is_none()
+            && let Some((hi, hi_end, hi_unit)) = self.between_tail(&amounts[0], unit.as_ref(), end)
+        {
+            range_hi = Some(hi);
+            end = hi_end;
+            if unit.is_none() && kind == ClaimKind::Quantity {
+                unit = hi_unit;
+            }
+        } else if (amounts.len() == 2 || range_hi.is_some())
+            && text.cut(end..).starts_with(self.words.range_close.as_str())
+        {
+            end += self.words.range_close.len();
+        }
+
         let lo = &amounts[0];
         let hi_for_end = range_hi.as_ref();
         let number_span = Span::new(lo.num.start, hi_for_end.map_or(lo.num.end, |h| h.num.end));
-        let mag_span = lo.magnitude.or(amounts[last].magnitude);
-        let mut magnitude = mag_span.map(|m| text.cut(m.start..m.end).to_string());
+        let mut magnitude = lo
+            .magnitude_word(text)
+            .or_else(|| amounts[last].magnitude_word(text));
         if let (Some(m), Some(m2)) = (magnitude.as_mut(), lo.magnitude2) {
             m.push_str(text.cut(m2.start..m2.end));
         }
         let factor = match &magnitude {
             Some(m) => magnitude_factor(m)?,
-            None => Decimal::ONE,
+            None => pct_factor,
         };
-        let value = lo.scalar.checked_mul(factor)?;
+        let (scalar, decimals) = if half {
+            let mut h = lo.scalar.checked_add(Decimal::new(5, 1))?;
+            h.rescale(1);
+            (h, 1)
+        } else {
+            (lo.scalar, lo.decimals)
+        };
+        let value = scalar.checked_mul(factor)?;
         let range_end = match hi_for_end {
             Some(h) => {
                 let f = match h.magnitude {
-                    Some(m) => magnitude_factor(text.cut(m.start..m.end))?,
+                    Some(_) => h.factor(text)?,
                     None => factor,
                 };
                 Some(h.scalar.checked_mul(f)?.normalize())
@@ -942,8 +1453,8 @@ impl<'a> Ctx<'a> {
             number_span,
             text: String::new(),
             number,
-            scalar: lo.scalar,
-            decimals: lo.decimals,
+            scalar,
+            decimals,
             magnitude,
             value: value.normalize(),
             range_end,
@@ -951,17 +1462,44 @@ impl<'a> Ctx<'a> {
             dimension: unit.as_ref().map(|u| u.def.dimension.clone()),
             kind,
             approx: approx_inner.map(str::to_string),
+            bound: None,
             direction: None,
             direction_word: None,
         };
-        let unit_text = unit.as_ref().map(|u| text.cut(u.span.start..u.span.end));
-        let view = View {
+        let unit_text = match shared_unit {
+            Some((_, written)) if unit.is_some() => Some(written),
+            _ => unit.as_ref().map(|u| text.cut(u.span.start..u.span.end)),
+        };
+        let cand = Cand {
+            claim: &claim,
             amounts: &amounts,
             range_hi: range_hi.as_ref(),
             unit_text,
         };
-        if let Some(skip) = self.reject(&claim, &view) {
+        if let Some(skip) = self.reject(&cand) {
             return Some(Err(skip));
+        }
+        // 数十个 = 20-90, 几万人 = 20000-90000, 上千家 = 1000 or more; 十几名 = 11-19.
+        let vague = if vague_able(self, &cand) {
+            self.vague_word(amounts[0].num.start)
+        } else {
+            None
+        };
+        if let Some((word, reading)) = vague {
+            claim.span.start -= word.len();
+            claim.approx = Some(word.to_string());
+            if reading == Vague::Several {
+                let v = claim.value;
+                claim.value = v.checked_mul(Decimal::TWO)?;
+                claim.range_end = Some(v.checked_mul(Decimal::from(9))?);
+            } else {
+                claim.bound = Some(Bound::AtLeast);
+            }
+        } else if amounts[0].ji && amounts.len() == 1 {
+            let f = claim.value.checked_div(claim.scalar)?;
+            claim.approx = Some("几".to_string());
+            claim.range_end = Some(claim.scalar.checked_add(Decimal::from(9))?.checked_mul(f)?);
+            claim.value = claim.scalar.checked_add(Decimal::ONE)?.checked_mul(f)?;
         }
         self.add_suffix_approx(&mut claim);
         let time_unit = claim.dimension.as_deref() == Some("time");
@@ -971,14 +1509,163 @@ impl<'a> Ctx<'a> {
         Some(Ok(claim))
     }
 
+    /// 50、60、70亿元: the magnitude, sign or unit on the last member of the list
+    /// that starts after `a` (at most [`LIST_MEMBERS`] members, all bare but the
+    /// last, all Arabic or all Chinese).
+    fn shared_tail(&self, a: &Amount) -> Option<SharedTail<'a>> {
+        let text = self.text;
+        let mut p = a.num.end;
+        for _ in 0..LIST_MEMBERS {
+            let rest = text.cut(p..);
+            let sep = ["、", "和", "及", "与", "或"]
+                .into_iter()
+                .find(|s| rest.starts_with(s))?;
+            let q = p + sep.len();
+            let c = text.cut(q..).chars().next()?;
+            let same_script = if a.chinese {
+                is_cn_digit(c) || c == '十'
+            } else {
+                is_digit(c)
+            };
+            if !same_script {
+                return None;
+            }
+            let Some(Parsed::Amounts(v)) = parse_window(text, q, Rule::amount) else {
+                return None;
+            };
+            let m = v.into_iter().next()?;
+            if m.chinese != a.chinese || m.compound || m.numeral_less || m.cut_to.is_some() {
+                return None;
+            }
+            // 两、三年, 四、五十年, 二、三百亿, 三、五年: two neighbouring Chinese digits
+            // (and 三五) alone are an approximate range (the second one's place applies
+            // to both), not a list.
+            let more = ["、", "和", "及", "与", "或"]
+                .iter()
+                .any(|s| text.cut(m.end..).starts_with(s));
+            let listed_before = text
+                .cut(..a.num.start)
+                .ends_with(['、', '和', '及', '与', '或']);
+            if a.chinese && p == a.num.end && sep == "、" && !more && !listed_before {
+                let digit = |s: &str| s.chars().next().and_then(cn_digit_value);
+                let lo_s = text.cut(a.num.start..a.num.end);
+                let hi_s = text.cut(m.num.start..m.num.end);
+                if lo_s.chars().count() == 1
+                    && let (Some(d1), Some(d2)) = (digit(lo_s), digit(hi_s))
+                    && (d2 == d1 + 1 || (d1, d2) == (3, 5))
+                {
+                    let place = m.scalar.checked_div(Decimal::from(d2))?;
+                    return Some(SharedTail {
+                        magnitude: None,
+                        suffix: None,
+                        unit: None,
+                        range_hi: Some((m, place)),
+                    });
+                }
+            }
+            let written_unit = |at: usize| {
+                self.units
+                    .longest_prefix(text.cut(at..))
+                    .map(|(len, def)| (def, text.cut(at..at + len)))
+            };
+            if m.magnitude.is_some() || m.suffix.is_some() {
+                if matches!(m.suffix, Some(Suffix::Tenths | Suffix::Discount)) || m.approx.is_some()
+                {
+                    return None;
+                }
+                let unit = if m.suffix.is_none() {
+                    written_unit(m.end)
+                } else {
+                    None
+                };
+                return Some(SharedTail {
+                    magnitude: m.magnitude_word(text),
+                    suffix: m.suffix,
+                    unit,
+                    range_hi: None,
+                });
+            }
+            if m.end != m.num.end {
+                return None;
+            }
+            if let Some(u) = written_unit(m.end) {
+                return Some(SharedTail {
+                    magnitude: None,
+                    suffix: None,
+                    unit: Some(u),
+                    range_hi: None,
+                });
+            }
+            p = m.num.end;
+        }
+        None
+    }
+
+    /// After `5%` / `3万元` (ending at `end`): `与8%之间` / `和5万元之间`, the upper
+    /// end of a range with the same sign and unit, closed by 之间. Returns it and
+    /// the end of 之间.
+    fn between_tail(
+        &self,
+        lo: &Amount,
+        u: Option<&UnitHit<'_>>,
+        end: usize,
+    ) -> Option<(Amount, usize, Option<UnitHit<'a>>)> {
+        let text = self.text;
+        let w = self.words;
+        let joiner = w
+            .range_joiners
+            .iter()
+            .find(|j| text.cut(end..).starts_with(j.as_str()))?;
+        let hi_pos = end + joiner.len();
+        let c = text.cut(hi_pos..).chars().next()?;
+        if !(is_digit(c) || is_cn_digit(c) || c == '十') {
+            return None;
+        }
+        let Some(Parsed::Amounts(v)) = parse_window(text, hi_pos, Rule::amount) else {
+            return None;
+        };
+        let hi = v.into_iter().next()?;
+        if hi.suffix != lo.suffix || hi.chinese != lo.chinese || hi.cut_to.is_some() {
+            return None;
+        }
+        let mut hi_end = hi.end;
+        let mut hi_unit = None;
+        match (u, self.units.longest_prefix(text.cut(hi.end..))) {
+            (Some(u), Some((len, def))) if def.unit == u.def.unit => hi_end += len,
+            (Some(_), _) => return None,
+            // 3万与5万元之间: the unit written on the upper end only.
+            (None, Some((len, def))) if lo.suffix.is_none() => {
+                hi_unit = Some(UnitHit {
+                    span: Span::new(hi_end, hi_end + len),
+                    def,
+                });
+                hi_end += len;
+            }
+            _ => {}
+        }
+        let close = &w.range_close;
+        if !text.cut(hi_end..).starts_with(close.as_str()) || !range_is_sane(text, lo, &hi) {
+            return None;
+        }
+        Some((hi, hi_end + close.len(), hi_unit))
+    }
+
     /// After `3年` (unit `u`, ending at `end`): `至5年` / `-5年` with the same unit.
     fn unit_range_tail(&self, lo: &Amount, u: &UnitHit<'_>, end: usize) -> Option<(Amount, usize)> {
         let text = self.text;
         let rest = text.cut(end..);
+        let pad = |s: &str| s.len() - s.trim_start_matches(' ').len();
+        let lead = pad(rest).min(2);
         let sep = ["——", "—", "–", "－", "-", "～", "~", "〜", "至", "到"]
             .into_iter()
-            .find(|s| rest.starts_with(s))?;
-        let hi_pos = end + sep.len();
+            .find(|s| rest.cut(lead..).starts_with(s))?;
+        let after_sep = end + lead + sep.len();
+        let trail = pad(text.cut(after_sep..)).min(2);
+        // Padding on both sides of a dash or on neither (3年 - 5年, not 3年 -5年).
+        if (lead > 0 && matches!(sep, "至" | "到")) || ((lead > 0) != (trail > 0)) {
+            return None;
+        }
+        let hi_pos = after_sep + trail;
         let c = text.cut(hi_pos..).chars().next()?;
         if !(is_digit(c) || is_cn_digit(c) || c == '十') {
             return None;
@@ -1000,527 +1687,6 @@ impl<'a> Ctx<'a> {
         let hi_end = hi.end + len;
         Some((hi, hi_end))
     }
-
-    // -------------------------------------------------------------- filters
-
-    /// Why this is not a claim: returns where to resume scanning.
-    fn reject(&self, claim: &Claim, v: &View<'_>) -> Option<usize> {
-        let text = self.text;
-        let lo = &v.amounts[0];
-        let last = v.range_hi.unwrap_or(&v.amounts[v.amounts.len() - 1]);
-        let start = lo.num.start;
-        let end = claim.span.end;
-        let skip = end.max(last.num.end);
-        let skip_numeral = last.num.end;
-        let bare =
-            claim.kind == ClaimKind::Quantity && claim.unit.is_none() && claim.magnitude.is_none();
-        let prev = prev_char(text, start);
-        let next = text.cut(end..).chars().next();
-        let unit = claim.unit.as_deref();
-
-        // Ordinals: 第五届, 第1名, 第 3 名.
-        if prev == Some('第')
-            || (prev.is_some_and(is_space)
-                && prev_char(text, start - prev.unwrap().len_utf8()) == Some('第'))
-        {
-            return Some(skip_numeral);
-        }
-
-        // Inside a book title: 《2014年政府工作报告》, 《“十四五”规划》.
-        if self.in_book_title(start, end) {
-            return Some(skip);
-        }
-
-        // Session numbers: 十四届人大二次会议, 十三届三次全会, 十届2次.
-        if unit == Some("次") {
-            let before = text.cut(window_start(text, start, 6, 0)..start);
-            let meeting = ["会议", "全会", "全体会议", "常委会", "代表大会", "党代会"]
-                .iter()
-                .any(|w| text.cut(end..).starts_with(w));
-            if before.contains('届') || (lo.chinese && meeting) {
-                return Some(skip);
-            }
-        }
-
-        if lo.chinese {
-            // Vague counts: 几十亩, 数百家 — no number is stated.
-            if prev.is_some_and(|c| matches!(c, '几' | '数')) {
-                return Some(skip);
-            }
-            // Spaced-out Chinese numerals (PDF text: 十  万) are too unreliable.
-            if v.amounts.iter().any(|a| a.mag_gap) {
-                return Some(skip_numeral);
-            }
-            // Chinese numerals count only with a unit, magnitude, %, 倍, 个百分点.
-            if bare {
-                return Some(skip_numeral);
-            }
-            // A lone 二 with a unit is an ordinal or a word (二次招商, 二级, 二元结构):
-            // counting uses 两 (两次, 两个).
-            if text.cut(lo.num.start..lo.num.end) == "二"
-                && claim.magnitude.is_none()
-                && claim.kind == ClaimKind::Quantity
-            {
-                return Some(skip_numeral);
-            }
-            // 零件, 零部件: 零 with a unit is a word.
-            if claim.scalar.is_zero() && claim.kind == ClaimKind::Quantity {
-                return Some(skip_numeral);
-            }
-            if self.units.not_claim_prefix(text.cut(start..)).is_some() {
-                return Some(skip_numeral);
-            }
-            if matches!(prev, Some('初' | '周' | '礼' | '星' | '期')) {
-                return Some(skip_numeral);
-            }
-            if self.in_short_quote(start, end) {
-                return Some(skip_numeral);
-            }
-        } else {
-            // Digits glued to letters on the right (5G, 4A, 3D, H7N9), or to a code / date /
-            // time going on with -, /, :, +, . and more digits.
-            let after_num = last.num.end;
-            let glued_letter = text
-                .cut(after_num..)
-                .chars()
-                .next()
-                .is_some_and(|c| is_ascii_word(c) && !c.is_ascii_digit());
-            let ascii_unit = v
-                .unit_text
-                .is_some_and(|u| u.starts_with(|c: char| c.is_ascii_alphabetic()));
-            if glued_letter && !ascii_unit {
-                return Some(skip_token(text, start));
-            }
-            if last.num.end == last.end && claim.unit.is_none() {
-                let mut it = text.cut(after_num..).chars();
-                if let (Some(c1), Some(c2)) = (it.next(), it.next()) {
-                    let code_sep = matches!(
-                        c1,
-                        '-' | '/' | ':' | '+' | '.' | '_' | '#' | '．' | '：' | '∶' | '·'
-                    );
-                    if code_sep && (is_ascii_word(c2) || is_fw_digit(c2)) {
-                        return Some(skip_token(text, start));
-                    }
-                    // 1.加强 ..., 注：2.本公报 ...: list numbering.
-                    if matches!(c1, '.' | '．') && is_cjk_ideograph(c2) {
-                        return Some(skip);
-                    }
-                }
-            }
-            if v.amounts.iter().chain(v.range_hi).any(|a| a.leading_zero) {
-                return Some(skip_token(text, start));
-            }
-            // GB/T 123, iPhone 15, PM⏎10 (a line break inside the name).
-            if bare && let Some(p) = prev.filter(|&p| p == ' ' || p == '\n') {
-                let pp = prev_char(text, start - p.len_utf8());
-                if pp.is_some_and(|c| c.is_ascii_alphabetic() || c == '/') {
-                    return Some(skip_numeral);
-                }
-            }
-            // 3·15, 9·11.
-            if prev == Some('·') || text.cut(last.num.end..).starts_with('·') {
-                return Some(skip_numeral);
-            }
-            if bare {
-                // Ratios: 22.7:32.4:44.9, 1.1∶56.1∶42.8.
-                if let Some(p) = prev.filter(|&p| matches!(p, ':' | '：' | '∶'))
-                    && prev_char(text, start - p.len_utf8()).is_some_and(is_digit)
-                {
-                    return Some(skip);
-                }
-                // Digits spaced out by PDF extraction or packed table cells: 1 9 4.
-                if let Some(p) = prev.filter(|&p| p == ' ')
-                    && prev_char(text, start - p.len_utf8()).is_some_and(is_digit)
-                {
-                    return Some(skip);
-                }
-                let mut it = text.cut(end..).chars();
-                if let (Some(' '), Some(d)) = (it.next(), it.next())
-                    && is_digit(d)
-                {
-                    return Some(skip);
-                }
-            }
-            // 表32025年: a table number glued to a year.
-            if let (Some("年"), Some((n, digits))) = (unit, lo.plain_int)
-                && digits >= 5
-                && (1800..=2100).contains(&(n % 10_000))
-            {
-                return Some(skip);
-            }
-            // 5.2024年: the list number 5. glued to a year.
-            if unit == Some("年") && lo.decimals == 4 {
-                let num = text.cut(lo.num.start..lo.num.end);
-                let frac = arabic_digits(num.rsplit(['.', '．']).next().unwrap_or(""));
-                if frac
-                    .parse::<u32>()
-                    .is_ok_and(|y| (1800..=2100).contains(&y))
-                {
-                    return Some(skip);
-                }
-            }
-        }
-
-        // Years: 2014年, 2013年度, 2021-2025年, and a bare 2025.
-        let is_year =
-            |a: &Amount| matches!(a.plain_int, Some((y, 4)) if (1800..=2100).contains(&y));
-        let year_unit = unit == Some("年");
-        if (year_unit || bare) && (is_year(lo) || v.range_hi.is_some_and(is_year)) {
-            return Some(skip_numeral);
-        }
-
-        // Dates: 1月, 3月份, 1-11月, 18日, 三季度.
-        if claim.kind == ClaimKind::Quantity
-            && claim.unit.is_none()
-            && let Some(n) = next
-            && matches!(n, '月' | '号' | '时' | '点' | '分' | '秒' | '季')
-        {
-            return Some(skip);
-        }
-        if v.unit_text == Some("日") {
-            let rest = text.cut(end..);
-            let duration = ["内", "以内", "以上", "左右", "时间", "之内", "以下"]
-                .iter()
-                .any(|w| rest.starts_with(w));
-            if !duration || prev == Some('月') {
-                return Some(skip);
-            }
-        }
-
-        // Designations: 500强, 5号线, 3级, 2期, 5A级 (above), 3版.
-        if bare {
-            if let Some(n) = next
-                && matches!(
-                    n,
-                    '强' | '级'
-                        | '星'
-                        | '届'
-                        | '期'
-                        | '版'
-                        | '代'
-                        | '型'
-                        | '路'
-                        | '楼'
-                        | '线'
-                        | '区'
-                        | '寸'
-                        | '大'
-                        | '中'
-                )
-            {
-                return Some(skip);
-            }
-            // Figure and table numbers: 图1, 表3.
-            if matches!(prev, Some('图' | '表')) {
-                return Some(skip);
-            }
-            // Centuries and decades: 21世纪, 80年代; school grades: 3年级.
-            if ["世纪", "年代", "年级"]
-                .iter()
-                .any(|w| text.cut(end..).starts_with(w))
-            {
-                return Some(skip);
-            }
-        }
-
-        // Rankings: 前10名, 前5位, 前3.
-        if prev == Some('前') && (bare || matches!(unit, Some("名" | "位"))) {
-            return Some(skip);
-        }
-
-        if bare && !lo.chinese {
-            // Hotlines and service numbers: 12345热线, 110联动平台, 95598.
-            if let (Some((n, digits)), Some(nc)) = (lo.plain_int, next) {
-                let first = n.to_string().chars().next();
-                if (3..=5).contains(&digits)
-                    && matches!(first, Some('1' | '9'))
-                    && is_cjk_ideograph(nc)
-                {
-                    return Some(skip);
-                }
-            }
-            // List numbering: 1、  （2）  1. at the start of a line.
-            if next == Some('、') {
-                return Some(skip);
-            }
-            let open = matches!(prev, Some('(' | '（' | '[' | '【' | '〔'));
-            let close = matches!(next, Some(')' | '）' | ']' | '】' | '〕'));
-            if open && close {
-                return Some(skip);
-            }
-            if self.at_line_start(if open {
-                start - prev.unwrap().len_utf8()
-            } else {
-                start
-            }) {
-                let marker = matches!(next, Some('.' | '．' | ')' | '）' | '：' | ':'))
-                    || next.is_some_and(is_space);
-                if marker {
-                    return Some(skip);
-                }
-            }
-            // Page numbers: —1—, - 3 -.
-            if self.dash_before(start) && self.dash_after(end) {
-                return Some(skip);
-            }
-            // Codes in quotes: “5432”, "6+2".
-            if self.in_short_quote(start, end) {
-                return Some(skip);
-            }
-        }
-        None
-    }
-
-    fn at_line_start(&self, pos: usize) -> bool {
-        for (n, c) in self.text.cut(..pos).chars().rev().enumerate() {
-            if n > 8 {
-                return false;
-            }
-            if c == '\n' {
-                return true;
-            }
-            if !is_space(c) && c != '\r' {
-                return false;
-            }
-        }
-        true
-    }
-
-    fn dash_before(&self, pos: usize) -> bool {
-        for (n, c) in self.text.cut(..pos).chars().rev().enumerate() {
-            if n > 2 {
-                return false;
-            }
-            if is_dash(c) {
-                return true;
-            }
-            if !is_space(c) {
-                return false;
-            }
-        }
-        false
-    }
-
-    fn dash_after(&self, pos: usize) -> bool {
-        for (n, c) in self.text.cut(pos..).chars().enumerate() {
-            if n > 2 {
-                return false;
-            }
-            if is_dash(c) {
-                return true;
-            }
-            if !is_space(c) {
-                return false;
-            }
-        }
-        false
-    }
-
-    /// Inside a short quotation: “5432”, “四个全面”, "6+2".
-    fn in_short_quote(&self, start: usize, end: usize) -> bool {
-        let text = self.text;
-        let mut open = false;
-        for (n, c) in text.cut(..start).chars().rev().enumerate() {
-            if n >= QUOTE_LOOK_CHARS {
-                break;
-            }
-            if matches!(c, '“' | '「' | '『' | '‘' | '"') {
-                open = true;
-                break;
-            }
-            if matches!(c, '”' | '」' | '』' | '’') || is_sentence_end(c) || c == '，' {
-                break;
-            }
-        }
-        if !open {
-            return false;
-        }
-        for (n, c) in text.cut(end..).chars().enumerate() {
-            if n >= QUOTE_LOOK_CHARS {
-                break;
-            }
-            if matches!(c, '”' | '」' | '』' | '’' | '"') {
-                return true;
-            }
-            if matches!(c, '“' | '「' | '『' | '‘') || is_sentence_end(c) || c == '，' {
-                break;
-            }
-        }
-        false
-    }
-
-    /// Inside 《...》.
-    fn in_book_title(&self, start: usize, end: usize) -> bool {
-        let text = self.text;
-        let mut open = false;
-        for (n, c) in text.cut(..start).chars().rev().enumerate() {
-            if n >= TITLE_LOOK_CHARS || c == '》' || c == '\n' {
-                break;
-            }
-            if c == '《' {
-                open = true;
-                break;
-            }
-        }
-        if !open {
-            return false;
-        }
-        for (n, c) in text.cut(end..).chars().enumerate() {
-            if n >= TITLE_LOOK_CHARS || c == '《' || c == '\n' {
-                break;
-            }
-            if c == '》' {
-                return true;
-            }
-        }
-        false
-    }
-
-    // -------------------------------------------------------------- approximation and direction
-
-    /// 左右, 以上, 上下, 以下, 以内 after the claim; 多 / 余 after a duration (3年多) or
-    /// a multiple (3倍多).
-    fn add_suffix_approx(&self, claim: &mut Claim) {
-        let rest = self.text.cut(claim.span.end..);
-        for w in ["左右", "以上", "以下", "以内", "上下"] {
-            if let Some(after) = rest.strip_prefix(w) {
-                // 上下游, 上下班, 以上的 are fine; 上下 followed by a word is not approx.
-                if w == "上下" && after.chars().next().is_some_and(is_cjk_ideograph) {
-                    let n = after.chars().next().unwrap();
-                    if n != '的' {
-                        return;
-                    }
-                }
-                claim.span.end += w.len();
-                claim.approx.get_or_insert_with(|| w.to_string());
-                return;
-            }
-        }
-        let open_ended =
-            claim.dimension.as_deref() == Some("time") || claim.kind == ClaimKind::Multiple;
-        if open_ended && claim.approx.is_none() {
-            for w in ["多", "余"] {
-                if rest.starts_with(w) {
-                    claim.span.end += w.len();
-                    claim.approx = Some(w.to_string());
-                    return;
-                }
-            }
-        }
-    }
-
-    /// 约, 近, 超过, 逾 ... right before the number (and the minus sign of 增长-2.3%).
-    fn add_prefix_approx(&self, claim: &mut Claim, time_unit: bool) {
-        let text = self.text;
-        let mut start = claim.span.start;
-        // A minus sign: 增长-2.3%, but not 40-69 or COVID-19 (handled before).
-        if let Some(m) = prev_char(text, start).filter(|&c| matches!(c, '-' | '－' | '−')) {
-            let before = prev_char(text, start - m.len_utf8());
-            let sign_ok = start - m.len_utf8() >= self.floor
-                && claim.number.starts_with(|c: char| is_digit(c))
-                && !before.is_some_and(|b| {
-                    is_ascii_word(b)
-                        || is_digit(b)
-                        || is_dash(b)
-                        || matches!(b, '%' | '％' | '.' | ')' | '）')
-                });
-            if sign_ok && !self.dash_after(claim.span.end) {
-                start -= m.len_utf8();
-                claim.span.start = start;
-                claim.number_span.start = start;
-                claim.number = format!("-{}", claim.number);
-                claim.scalar = -claim.scalar;
-                claim.value = -claim.value;
-                claim.range_end = claim.range_end.map(|v| -v);
-            }
-        }
-        let before = text.cut(self.floor.min(start)..start);
-        // Longest first: 不超过 before 超过 before 超.
-        const WORDS: [&str; 15] = [
-            "不超过",
-            "不少于",
-            "不低于",
-            "不高于",
-            "不超",
-            "超过",
-            "大约",
-            "将近",
-            "接近",
-            "不足",
-            "不到",
-            "约",
-            "近",
-            "超",
-            "逾",
-        ];
-        for w in WORDS {
-            if let Some(head) = before.strip_suffix(w) {
-                let pc = head.chars().next_back();
-                let blocked = match w {
-                    "约" => pc.is_some_and(|c| "节制合签预契公违履集简特俭相".contains(c)),
-                    "近" => time_unit || pc.is_some_and(|c| "最附邻靠亲贴".contains(c)),
-                    "超" => pc.is_some_and(|c| "赶高".contains(c)),
-                    _ => false,
-                };
-                if blocked {
-                    return;
-                }
-                claim.span.start = start - w.len();
-                claim.approx = Some(w.to_string());
-                return;
-            }
-        }
-    }
-
-    fn add_direction(&self, claim: &mut Claim) {
-        let text = self.text;
-        let start = claim.span.start;
-        let wstart = window_start(text, start, DIRECTION_LOOKBACK_CHARS, self.floor);
-        let mut window = text.cut(wstart..start);
-        if let Some(i) = window.rfind(is_sentence_end) {
-            let c = char_at(window, i);
-            window = window.cut(i + c.len_utf8()..);
-        }
-        if let Some(caps) = direction_regex().captures(window) {
-            let m = caps.name("word");
-            let word = m.map(|m| m.as_str().to_string());
-            // A one-character verb that ends another word: 起降, 升降, 加减, 增减.
-            if let Some(m) = m.filter(|m| m.as_str().chars().count() == 1) {
-                let before = window.cut(..m.start()).chars().next_back();
-                if before.is_some_and(|c| "起升加增减空沉着".contains(c)) {
-                    return;
-                }
-            }
-            let dir = if caps.name("inc").is_some() || caps.name("inc2").is_some() {
-                Direction::Increase
-            } else {
-                Direction::Decrease
-            };
-            claim.direction = Some(dir);
-            claim.direction_word = word;
-            return;
-        }
-        // 分别增长5.2%和3.1%: the second inherits the first's direction.
-        if let Some(prev) = self.prev
-            && prev.direction.is_some()
-            && prev.kind == claim.kind
-            && prev.span.end <= start
-        {
-            let gap = text.cut(prev.span.end..start).trim();
-            if matches!(gap, "和" | "、" | "与" | "及" | "，和") {
-                claim.direction = prev.direction;
-                claim.direction_word = prev.direction_word.clone();
-            }
-        }
-    }
-}
-
-/// What the filters need beyond the claim itself.
-struct View<'v> {
-    amounts: &'v [Amount],
-    range_hi: Option<&'v Amount>,
-    /// The unit exactly as written.
-    unit_text: Option<&'v str>,
 }
 
 /// Both ends of a range are of one kind and go up: 40-69, 3-5%, 5万-10万, 5至10万.
@@ -1533,18 +1699,135 @@ fn range_is_sane(text: &str, lo: &Amount, hi: &Amount) -> bool {
         (Some(_), None) => return false,
         _ => {}
     }
-    let factor = |m: Option<Span>| {
-        m.and_then(|m| magnitude_factor(text.cut(m.start..m.end)))
-            .unwrap_or(Decimal::ONE)
-    };
-    let hi_f = factor(hi.magnitude);
+    let hi_f = hi.factor(text).unwrap_or(Decimal::ONE);
     let lo_f = if lo.magnitude.is_some() {
-        factor(lo.magnitude)
+        lo.factor(text).unwrap_or(Decimal::ONE)
     } else {
         hi_f
     };
     match (lo.scalar.checked_mul(lo_f), hi.scalar.checked_mul(hi_f)) {
         (Some(a), Some(b)) => a < b,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hand-written fast path builds the same amount as the grammar.
+    #[test]
+    fn plain_amounts_agree_with_the_grammar() {
+        let mut taken = 0;
+        for w in [
+            "1207人",
+            "16家",
+            "2014年",
+            "372",
+            "7.9元",
+            "0.35吨",
+            "007号",
+            "12.50元",
+            "1.加强",
+            "3.15晚会",
+            "5。",
+            "12)",
+            "88，",
+            "372亿",
+            "7.9%",
+            "1,234",
+            "3 万",
+            "40-69",
+            "1/3",
+            "2.5倍",
+            "5余",
+        ] {
+            let text = w.to_string();
+            let Some(fast) = plain_amount(&text, 0) else {
+                continue;
+            };
+            taken += 1;
+            let wend = window_end(&text, 0, WINDOW_CHARS, WINDOW_BYTES);
+            let top = claim_rules(&text[..wend])
+                .iter()
+                .find_map(|&r| ClaimGrammar::parse(r, &text[..wend]).ok()?.next())
+                .unwrap();
+            let Parsed::Amounts(v) = (match top.as_rule() {
+                Rule::amounts => {
+                    let mut v = Vec::new();
+                    for p in top.into_inner() {
+                        v.push(amount(0, &text, p).unwrap());
+                    }
+                    Parsed::Amounts(v)
+                }
+                r => panic!("{w}: {r:?}"),
+            }) else {
+                unreachable!()
+            };
+            assert_eq!(v.len(), 1, "{w}");
+            let g = &v[0];
+            assert_eq!(
+                (
+                    fast.num,
+                    fast.scalar,
+                    fast.decimals,
+                    fast.plain_int,
+                    fast.leading_zero,
+                    fast.end
+                ),
+                (
+                    g.num,
+                    g.scalar,
+                    g.decimals,
+                    g.plain_int,
+                    g.leading_zero,
+                    g.end
+                ),
+                "{w}"
+            );
+            assert!(
+                !g.chinese && g.magnitude.is_none() && g.suffix.is_none() && g.approx.is_none()
+            );
+        }
+        assert!(taken >= 10, "{taken}");
+    }
+
+    /// The fast dispatch of `claim_rules` matches what the grammar's `claim` matches.
+    #[test]
+    fn claim_rules_agree_with_the_claim_rule() {
+        for w in [
+            "372亿元，增长7.9%",
+            "三分之一的企业",
+            "百分之八以内",
+            "1/3的企业",
+            "2014/07/01号",
+            "翻一番",
+            "翻番。",
+            "倍增计划",
+            "成倍增长",
+            "成员单位",
+            "3万4000人次",
+            "5万4千6百人",
+            "一又二分之一倍",
+            "八五折",
+            "万余人",
+            "十几名",
+            "3分之1",
+            "40 - 69岁",
+            "12, 345",
+            ".5万元",
+            "0. 1%",
+        ] {
+            let whole = ClaimGrammar::parse(Rule::claim, w)
+                .ok()
+                .and_then(|mut p| p.next())
+                .and_then(|p| p.into_inner().next())
+                .map(|p| (p.as_rule(), p.as_str().to_string()));
+            let fast = claim_rules(w)
+                .iter()
+                .find_map(|&r| ClaimGrammar::parse(r, w).ok()?.next())
+                .map(|p| (p.as_rule(), p.as_str().to_string()));
+            assert_eq!(whole, fast, "{w}");
+        }
     }
 }

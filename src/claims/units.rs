@@ -28,8 +28,6 @@ pub struct UnitDef {
 struct CatalogFile {
     units: Vec<UnitDef>,
     #[serde(default)]
-    not_claims: Vec<String>,
-    #[serde(default)]
     not_units: Vec<String>,
 }
 
@@ -41,8 +39,6 @@ pub struct UnitCatalog {
     by_spelling: FxHashMap<String, usize>,
     /// Longest spelling, in characters.
     max_chars: usize,
-    /// Phrases starting with a Chinese numeral that are names, not quantities.
-    not_claims: Vec<String>,
     /// Words that start with a unit spelling but are not units (批发, 支出).
     not_units: FxHashMap<String, ()>,
     /// Longest of `not_units`, in characters.
@@ -63,14 +59,10 @@ impl UnitCatalog {
     /// spelling, the first one listed wins.
     pub fn from_yaml(s: &str) -> Result<Self, serde_saphyr::Error> {
         let file: CatalogFile = serde_saphyr::from_str(s)?;
-        Ok(Self::from_units(
-            file.units,
-            file.not_claims,
-            file.not_units,
-        ))
+        Ok(Self::from_units(file.units, file.not_units))
     }
 
-    fn from_units(units: Vec<UnitDef>, not_claims: Vec<String>, not_units: Vec<String>) -> Self {
+    fn from_units(units: Vec<UnitDef>, not_units: Vec<String>) -> Self {
         let mut by_spelling = FxHashMap::default();
         let mut max_chars = 0;
         for (i, u) in units.iter().enumerate() {
@@ -83,11 +75,6 @@ impl UnitCatalog {
                 by_spelling.entry(spelling.to_string()).or_insert(i);
             }
         }
-        let not_claims = not_claims
-            .into_iter()
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect();
         let mut not_units_max_chars = 0;
         let not_units = not_units
             .into_iter()
@@ -102,7 +89,6 @@ impl UnitCatalog {
             units,
             by_spelling,
             max_chars,
-            not_claims,
             not_units,
             not_units_max_chars,
         }
@@ -179,14 +165,6 @@ impl UnitCatalog {
         }
         None
     }
-
-    /// The `not_claims` phrase that `s` starts with, if any.
-    pub fn not_claim_prefix(&self, s: &str) -> Option<&str> {
-        self.not_claims
-            .iter()
-            .find(|p| s.starts_with(p.as_str()))
-            .map(|p| p.as_str())
-    }
 }
 
 #[cfg(test)]
@@ -218,7 +196,6 @@ mod tests {
         assert_eq!(cat.get("人次").unwrap().dimension, "trips");
         assert!(cat.get("万").is_none(), "magnitudes are not units");
         assert!(cat.get("亿元").is_none(), "magnitudes are not units");
-        assert!(cat.not_claim_prefix("四个全面从严治党").is_some());
     }
 
     #[test]

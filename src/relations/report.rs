@@ -56,6 +56,7 @@ pub fn percent(v: Decimal, stated: &Claim) -> String {
     let sign = match stated.kind {
         ClaimKind::PerMille => "‰",
         ClaimKind::PercentagePoints => "个百分点",
+        ClaimKind::PerMillePoints => "个千分点",
         _ => "%",
     };
     format!("{}{sign}", fixed(v, (stated.decimals + 1).max(1)))

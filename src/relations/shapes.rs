@@ -1394,7 +1394,7 @@ pub fn same_unit(a: &Claim, b: &Claim) -> bool {
 
 fn role_of(c: &Claim, share: bool) -> Role {
     match c.kind {
-        ClaimKind::PercentagePoints => Role::Points,
+        ClaimKind::PercentagePoints | ClaimKind::PerMillePoints => Role::Points,
         ClaimKind::Multiple => Role::Multiple,
         ClaimKind::Percent | ClaimKind::PerMille => {
             if c.direction.is_some() {

@@ -259,7 +259,7 @@ impl Growth {
                     labels,
                 }))
             }
-            ClaimKind::PerMille => None,
+            ClaimKind::PerMille | ClaimKind::PerMillePoints => None,
         }
     }
 }
